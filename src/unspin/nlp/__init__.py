@@ -1,0 +1,1 @@
+"""Linguistic layer: spaCy loading, segmentation, actors, dates and language."""
