@@ -1,0 +1,5 @@
+"""``python -m unspin`` runs the command-line interface."""
+
+from unspin.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""The ``unspin`` command line: a thin shell that parses, calls the library, maps errors to exit codes.
+
+Exit codes: 0 all inputs analysed; 2 usage error or some inputs of a batch skipped; otherwise the
+``exit_code`` of the ``UnspinError`` raised (see ``unspin.errors``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from unspin.cli.analyze import analyze_command
+from unspin.cli.demo import demo_command
+from unspin.errors import UnspinError
+
+app = typer.Typer(
+    name="unspin",
+    help="Take news articles apart like a fact-checker: actors, claims, techniques, events.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("analyze")(analyze_command)
+app.command("demo")(demo_command)
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the unspin version and the models it would load."""
+    from unspin import __version__
+    from unspin.config import load_settings
+
+    settings = load_settings()
+    typer.echo(f"unspin {__version__} (spaCy pipeline: {settings.nlp.spacy_model})")
+
+
+def main() -> None:
+    """Entry point of the ``unspin`` script."""
+    try:
+        app()
+    except UnspinError as exc:
+        typer.echo(f"unspin: error: {exc}", err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,45 @@
+"""``unspin analyze SOURCE``: analyse a file, folder, JSONL file, URL or stdin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from unspin.analysis import Analyzer, ingest_options_from
+from unspin.cli.output import emit
+from unspin.config import load_settings
+
+
+def analyze_command(
+    source: Annotated[
+        str, typer.Argument(help="Text or HTML file, folder, JSONL file, http(s) URL, or - for stdin.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full analysis JSON (one line per article).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the analysis JSON to this file (.json or .jsonl).")
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow fetching loopback and private-network URLs."),
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="A TOML file overriding the default settings.")
+    ] = None,
+) -> None:
+    """Analyse articles and print a summary (or the full JSON with --json)."""
+    settings = load_settings(config)
+    analyzer = Analyzer(settings, ingest_options=ingest_options_from(settings, allow_private=allow_private))
+    results = analyzer.analyze_source(source)
+    count, failures = emit(results, as_json=as_json, out=out, console=Console())
+    if failures and count == 0:
+        if len(failures) == 1:
+            raise failures[0].error
+        raise typer.Exit(code=2)
+    if failures:
+        typer.echo(f"unspin: analysed {count}, skipped {len(failures)}", err=True)
+        raise typer.Exit(code=2)

@@ -1,0 +1,1 @@
+"""Human-readable views of an analysis (terminal summary; HTML report later)."""

@@ -1,0 +1,126 @@
+"""The terminal summary of one analysed article, drawn with rich."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from unspin.model import Article, Finding, Sourced, TimeExpression
+
+MAX_ACTOR_ROWS = 25
+MAX_TIME_ROWS = 12
+EXCERPT_CHARS = 60
+
+SectionRenderer = Callable[[Article], RenderableType | None]
+_SECTIONS: list[SectionRenderer] = []
+
+
+def section(renderer: SectionRenderer) -> SectionRenderer:
+    """Register an extra summary section (detectors add theirs)."""
+    _SECTIONS.append(renderer)
+    return renderer
+
+
+def print_summary(article: Article, console: Console | None = None) -> None:
+    """Print the summary of ``article`` to ``console`` (stdout by default)."""
+    (console or Console()).print(summary(article))
+
+
+def summary(article: Article) -> RenderableType:
+    """The summary as one rich renderable: header, actors, findings, extra sections."""
+    parts: list[RenderableType] = [_header(article)]
+    if article.warnings:
+        parts.append(Text("\n".join(f"⚠ {w}" for w in article.warnings), style="yellow"))
+    parts.append(_actors_table(article))
+    parts.append(_findings_table(article))
+    times = _times_table(article)
+    if times is not None:
+        parts.append(times)
+    for renderer in _SECTIONS:
+        extra = renderer(article)
+        if extra is not None:
+            parts.append(extra)
+    return Group(*parts)
+
+
+def _value(item: Sourced | None) -> str:
+    return "—" if item is None else f"{item.value}  [dim]({item.source})[/dim]"
+
+
+def _header(article: Article) -> Panel:
+    meta = article.meta
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Title", _value(meta.title))
+    grid.add_row("Outlet", _value(meta.outlet))
+    grid.add_row("Author", _value(meta.author))
+    grid.add_row("Published", _value(meta.published))
+    language = meta.language or "?"
+    if meta.language_score is not None:
+        language += f" ({meta.language_score:.2f})"
+    grid.add_row("Language", language)
+    grid.add_row(
+        "Text",
+        f"{len(article.text):,} characters, {len(article.paragraphs)} paragraphs, "
+        f"{len(article.sentences)} sentences  [dim]({meta.extraction})[/dim]",
+    )
+    if meta.url:
+        grid.add_row("URL", meta.url)
+    grid.add_row("ID", f"[dim]{article.id}[/dim]")
+    return Panel(grid, title="unspin", title_align="left")
+
+
+def _actors_table(article: Article) -> Table:
+    table = Table(title=f"Actors ({len(article.actors)})", title_justify="left")
+    for column in ("Actor", "Kind", "Country", "Role", "Codes", "Mentions", "Salience"):
+        table.add_column(column, justify="right" if column in {"Mentions", "Salience"} else "left")
+    ranked = sorted(article.actors, key=lambda a: (-a.salience, a.id))
+    for actor in ranked[:MAX_ACTOR_ROWS]:
+        kind = actor.kind if actor.org_type is None else f"{actor.kind} ({actor.org_type})"
+        table.add_row(
+            actor.name,
+            kind,
+            actor.country or "",
+            actor.role or "",
+            " ".join(actor.codes[:3]),
+            str(len(actor.mentions)),
+            f"{actor.salience:.2f}",
+        )
+    if len(ranked) > MAX_ACTOR_ROWS:
+        table.caption = f"… and {len(ranked) - MAX_ACTOR_ROWS} more (see --json)"
+    return table
+
+
+def _findings_table(article: Article) -> Table:
+    table = Table(title=f"Findings ({len(article.findings)})", title_justify="left")
+    table.add_column("Kind")
+    table.add_column("Label")
+    table.add_column("Count", justify="right")
+    counts = Counter((f.kind, f.label) for f in article.findings)
+    for (kind, label), count in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        table.add_row(kind, label, str(count))
+    return table
+
+
+def _times_table(article: Article) -> Table | None:
+    times = [f for f in article.findings if isinstance(f, TimeExpression)]
+    if not times:
+        return None
+    table = Table(title="Dates and times", title_justify="left")
+    table.add_column("Expression")
+    table.add_column("Normalised")
+    table.add_column("Granularity")
+    for finding in times[:MAX_TIME_ROWS]:
+        table.add_row(_excerpt(article, finding), finding.value or "?", finding.granularity or "")
+    return table
+
+
+def _excerpt(article: Article, finding: Finding) -> str:
+    text = article.evidence(finding.evidence[0]).replace("\n", " ")
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
