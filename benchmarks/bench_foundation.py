@@ -14,6 +14,7 @@ import resource
 import statistics
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from unspin.analysis import Analyzer
 from unspin.config import load_settings
@@ -30,8 +31,7 @@ def _inputs(count: int) -> list[RawInput]:
 
 
 def _rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        pages = int(handle.read().split()[1])
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
     return pages * resource.getpagesize() / 1e6
 
 
@@ -39,7 +39,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=48)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--memory", type=int, default=0, help="articles to stream for the memory check")
+    parser.add_argument(
+        "--memory", type=int, default=0, help="articles to stream for the memory check"
+    )
     args = parser.parse_args()
 
     analyzer = Analyzer(load_settings())
@@ -64,12 +66,20 @@ def main() -> None:
 
     spacy_median = statistics.median(spacy_times)
     unspin_median = statistics.median(unspin_times)
-    print(f"articles: {len(texts)}  words: {words}  runs: {args.runs}  stages: {pipeline.stage_names}")
-    print(f"bare spaCy nlp.pipe : {spacy_median:.2f} s  ({len(texts) / spacy_median:.1f} articles/s)")
-    print(f"unspin (ingest+all) : {unspin_median:.2f} s  ({len(texts) / unspin_median:.1f} articles/s)")
+    print(
+        f"articles: {len(texts)}  words: {words}  runs: {args.runs}  stages: {pipeline.stage_names}"
+    )
+    print(
+        f"bare spaCy nlp.pipe : {spacy_median:.2f} s  ({len(texts) / spacy_median:.1f} articles/s)"
+    )
+    print(
+        f"unspin (ingest+all) : {unspin_median:.2f} s  "
+        f"({len(texts) / unspin_median:.1f} articles/s)"
+    )
     print(f"ratio spaCy/unspin  : {spacy_median / unspin_median:.3f}  (target >= 0.8)")
 
     if args.memory:
+
         def stream() -> Iterator[RawInput]:
             for i in range(args.memory):
                 yield inputs[i % len(inputs)]
@@ -78,8 +88,10 @@ def main() -> None:
         for i, _article in enumerate(analyzer.analyze_inputs(stream()), start=1):
             if i % max(1, args.memory // 6) == 0:
                 samples.append((i, _rss_mb()))
-        print("resident memory while streaming (articles: MB): "
-              + ", ".join(f"{i}: {mb:.0f}" for i, mb in samples))
+        print(
+            "resident memory while streaming (articles: MB): "
+            + ", ".join(f"{i}: {mb:.0f}" for i, mb in samples)
+        )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,7 +10,6 @@ from tests.support import SEED_ARTICLE
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -39,4 +37,3 @@ def seed_text() -> str:
     if not SEED_ARTICLE.is_file():
         pytest.skip(f"reference article not present: {SEED_ARTICLE} (it lives in ../shared)")
     return SEED_ARTICLE.read_text(encoding="utf-8")
-

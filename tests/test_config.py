@@ -18,7 +18,7 @@ def test_defaults_load() -> None:
 
 def test_user_file_overrides(tmp_path: Path) -> None:
     path = tmp_path / "unspin.toml"
-    path.write_text('[pipeline]\nbatch_size = 3\ndetectors = []\n')
+    path.write_text("[pipeline]\nbatch_size = 3\ndetectors = []\n")
     settings = load_settings(path)
     assert settings.pipeline.batch_size == 3
     assert settings.pipeline.detectors == ()

@@ -19,7 +19,11 @@ def test_span_rejects_bad_offsets(start: int, end: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "span", "expected"),
-    [("Xi met Putin.", Span(0, 2), "Xi"), ("Xi met Putin.", Span(7, 12), "Putin"), ("ab", Span(2, 2), "")],
+    [
+        ("Xi met Putin.", Span(0, 2), "Xi"),
+        ("Xi met Putin.", Span(7, 12), "Putin"),
+        ("ab", Span(2, 2), ""),
+    ],
 )
 def test_span_slices_its_evidence(text: str, span: Span, expected: str) -> None:
     assert span.slice(text) == expected
@@ -39,8 +43,9 @@ def test_span_relations() -> None:
 
 def test_finding_without_evidence_is_refused() -> None:
     with pytest.raises(SpanError, match="E104"):
-        TimeExpression(label="DATE", evidence=(), detector="nlp.temporal.v1", value=None,
-                       granularity=None)
+        TimeExpression(
+            label="DATE", evidence=(), detector="nlp.temporal.v1", value=None, granularity=None
+        )
 
 
 def test_article_id_is_a_hash_of_the_text() -> None:
@@ -50,8 +55,19 @@ def test_article_id_is_a_hash_of_the_text() -> None:
 
 
 def test_all_spans_walks_every_span() -> None:
-    finding = TimeExpression(label="DATE", evidence=(Span(0, 3),), detector="nlp.temporal.v1",
-                             value="2023", granularity="year")
-    article = Article(id="x", text="2023 was long.", meta=Meta(), paragraphs=(Span(0, 14),),
-                      sentences=(Span(0, 14),), findings=(finding,))
+    finding = TimeExpression(
+        label="DATE",
+        evidence=(Span(0, 3),),
+        detector="nlp.temporal.v1",
+        value="2023",
+        granularity="year",
+    )
+    article = Article(
+        id="x",
+        text="2023 was long.",
+        meta=Meta(),
+        paragraphs=(Span(0, 14),),
+        sentences=(Span(0, 14),),
+        findings=(finding,),
+    )
     assert sorted(article.all_spans()) == [Span(0, 3), Span(0, 14), Span(0, 14)]

@@ -9,7 +9,7 @@ import pytest
 
 from unspin.config import load_settings
 from unspin.errors import PipelineError
-from unspin.model import Actor, Article, Finding, Meta, Mention, Span, TimeExpression
+from unspin.model import Actor, Article, Finding, Mention, Meta, Span, TimeExpression
 from unspin.pipeline import Pipeline, _paragraph_chunks
 
 if TYPE_CHECKING:
@@ -25,8 +25,12 @@ class FirstEntityLinker:
 
     def __call__(self, article: Article, doc: Doc) -> tuple[Actor, ...]:
         return tuple(
-            Actor(id=f"A{i}", name=ent.text, kind="group",
-                  mentions=(Mention(Span(ent.start_char, ent.end_char)),))
+            Actor(
+                id=f"A{i}",
+                name=ent.text,
+                kind="group",
+                mentions=(Mention(Span(ent.start_char, ent.end_char)),),
+            )
             for i, ent in enumerate(doc.ents, start=1)
         )
 
@@ -45,20 +49,28 @@ def _article(text: str) -> Article:
 
 
 def _pipeline(spacy_nlp: Language, detectors: list[Any], **settings: Any) -> Pipeline:
-    return Pipeline(load_settings(**settings), nlp=spacy_nlp, linker=FirstEntityLinker(),
-                    detectors=detectors)
+    return Pipeline(
+        load_settings(**settings), nlp=spacy_nlp, linker=FirstEntityLinker(), detectors=detectors
+    )
 
 
 TEXT = "Russia and China met in Moscow.\n\nThe talks lasted three days. Nothing was signed."
 
 
 def test_stages_fill_sentences_actors_findings_and_provenance(nlp: Language) -> None:
-    finding = TimeExpression(label="DURATION", evidence=(Span(50, 60),), detector="test.fixed.v1",
-                             value="P3D", granularity=None)
+    finding = TimeExpression(
+        label="DURATION",
+        evidence=(Span(50, 60),),
+        detector="test.fixed.v1",
+        value="P3D",
+        granularity=None,
+    )
     result = _pipeline(nlp, [ReturnsThis([finding])]).run(_article(TEXT))
     assert [result.evidence(s) for s in result.paragraphs] == TEXT.split("\n\n")
     assert [result.evidence(s) for s in result.sentences] == [
-        "Russia and China met in Moscow.", "The talks lasted three days.", "Nothing was signed."
+        "Russia and China met in Moscow.",
+        "The talks lasted three days.",
+        "Nothing was signed.",
     ]
     assert {a.name for a in result.actors} >= {"Russia", "China", "Moscow"}
     assert result.findings == (finding,)
@@ -73,8 +85,18 @@ def test_stages_fill_sentences_actors_findings_and_provenance(nlp: Language) -> 
         (None, "E006"),
         ([object()], "E006"),
         ((), "E006"),
-        ([TimeExpression(label="DATE", evidence=(Span(0, 10_000),), detector="x.v1", value=None,
-                         granularity=None)], "E007"),
+        (
+            [
+                TimeExpression(
+                    label="DATE",
+                    evidence=(Span(0, 10_000),),
+                    detector="x.v1",
+                    value=None,
+                    granularity=None,
+                )
+            ],
+            "E007",
+        ),
     ],
 )
 def test_a_stage_that_breaks_the_contract_is_named(nlp: Language, value: Any, code: str) -> None:

@@ -12,8 +12,8 @@ from unspin.errors import SchemaError
 from unspin.model import (
     Actor,
     Article,
-    Meta,
     Mention,
+    Meta,
     Provenance,
     Sourced,
     Span,
@@ -38,13 +38,24 @@ def _article(text: str) -> Article:
         sentences=(Span(0, end),),
         actors=(
             Actor(
-                id="A1", name="China", kind="country", mentions=(Mention(Span(0, min(1, end)), "name"),),
-                aliases=("China",), country="CHN", codes=("CHN",), salience=1.0,
+                id="A1",
+                name="China",
+                kind="country",
+                mentions=(Mention(Span(0, min(1, end)), "name"),),
+                aliases=("China",),
+                country="CHN",
+                codes=("CHN",),
+                salience=1.0,
             ),
         ),
         findings=(
-            TimeExpression(label="DATE", evidence=(Span(0, min(1, end)),), detector="nlp.temporal.v1",
-                           value="2023-03-22", granularity="day"),
+            TimeExpression(
+                label="DATE",
+                evidence=(Span(0, min(1, end)),),
+                detector="nlp.temporal.v1",
+                value="2023-03-22",
+                granularity="day",
+            ),
         ),
         provenance=Provenance("0.1.0", "abc", ("nlp.segment.v1",), {"spacy": "en-3.8.0"}),
         warnings=("[W401] something",),

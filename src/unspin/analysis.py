@@ -3,7 +3,7 @@
 Example:
     >>> from unspin.analysis import Analyzer
     >>> analyzer = Analyzer()  # doctest: +SKIP
-    >>> article = analyzer.analyze_text("Chinese leader Xi Jinping met Vladimir Putin.")  # doctest: +SKIP
+    >>> article = analyzer.analyze_text("Xi Jinping met Vladimir Putin.")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -30,8 +30,12 @@ class Failure:
 class Analyzer:
     """Ingest plus pipeline, with the model loaded once for many articles."""
 
-    def __init__(self, settings: Settings | None = None, pipeline: Pipeline | None = None,
-                 ingest_options: IngestOptions | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        pipeline: Pipeline | None = None,
+        ingest_options: IngestOptions | None = None,
+    ) -> None:
         self.settings = settings or load_settings()
         self._pipeline = pipeline
         self.ingest_options = ingest_options or ingest_options_from(self.settings)
@@ -51,14 +55,16 @@ class Analyzer:
         """Analyse everything a SOURCE names, in order; bad items become ``Failure``s."""
         return self.analyze_inputs(iter_inputs(source, self.ingest_options))
 
-    def analyze_inputs(self, inputs: Iterable[RawInput | InputFailure]) -> Iterator[Article | Failure]:
+    def analyze_inputs(
+        self, inputs: Iterable[RawInput | InputFailure]
+    ) -> Iterator[Article | Failure]:
         """Ingest and analyse a stream of inputs in batches, keeping their order."""
         size = self.settings.pipeline.batch_size
         iterator = iter(inputs)
         while batch := list(itertools.islice(iterator, size)):
             ingested = [self._ingest_one(item) for item in batch]
             articles = [a for a in ingested if isinstance(a, Article)]
-            analysed = iter(self.pipeline.run_many(articles, batch_size=size))
+            analysed = iter(self.pipeline.run_many(articles, batch_size=size) if articles else ())
             for item in ingested:
                 yield next(analysed) if isinstance(item, Article) else item
 

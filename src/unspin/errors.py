@@ -1,23 +1,23 @@
 """The unspin exception tree. Every error carries a code and a message that names the fix.
 
-    UnspinError                      exit 1
-    ├── InputError                   exit 3   bad article input
-    │   ├── EmptyInputError          exit 4
-    │   ├── BinaryInputError         exit 5
-    │   ├── EncodingError            exit 6
-    │   ├── InputTooLargeError       exit 7
-    │   └── NoArticleBodyError       exit 8
-    ├── FetchError                   exit 10  URL fetching
-    │   ├── BlockedAddressError      exit 11  private/loopback/link-local/multicast target
-    │   ├── FetchTimeoutError        exit 12
-    │   ├── ResponseTooLargeError    exit 13
-    │   ├── ContentTypeError         exit 14
-    │   └── TooManyRedirectsError    exit 15
-    ├── ConfigError                  exit 20  settings, registry names, unknown stages
-    ├── ModelError                   exit 21  a model or data resource is missing or broken
-    ├── PipelineError                exit 22  a stage broke the stage contract
-    ├── SpanError                    exit 23  an offset outside the text
-    └── SchemaError                  exit 24  output that does not validate
+UnspinError                      exit 1
+├── InputError                   exit 3   bad article input
+│   ├── EmptyInputError          exit 4
+│   ├── BinaryInputError         exit 5
+│   ├── EncodingError            exit 6
+│   ├── InputTooLargeError       exit 7
+│   └── NoArticleBodyError       exit 8
+├── FetchError                   exit 10  URL fetching
+│   ├── BlockedAddressError      exit 11  private/loopback/link-local/multicast target
+│   ├── FetchTimeoutError        exit 12
+│   ├── ResponseTooLargeError    exit 13
+│   ├── ContentTypeError         exit 14
+│   └── TooManyRedirectsError    exit 15
+├── ConfigError                  exit 20  settings, registry names, unknown stages
+├── ModelError                   exit 21  a model or data resource is missing or broken
+├── PipelineError                exit 22  a stage broke the stage contract
+├── SpanError                    exit 23  an offset outside the text
+└── SchemaError                  exit 24  output that does not validate
 """
 
 from __future__ import annotations

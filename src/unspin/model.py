@@ -47,7 +47,9 @@ class Span:
 
     def __post_init__(self) -> None:
         if not isinstance(self.start, int) or not isinstance(self.end, int):
-            raise SpanError(f"[E101] Span offsets must be integers, got {self.start!r}, {self.end!r}.")
+            raise SpanError(
+                f"[E101] Span offsets must be integers, got {self.start!r}, {self.end!r}."
+            )
         if self.start < 0 or self.end < self.start:
             raise SpanError(
                 f"[E102] Invalid span ({self.start}, {self.end}): need 0 <= start <= end."

@@ -69,7 +69,9 @@ class Pipeline:
         """Analyse one article (a batch of one)."""
         return next(self.run_many([article]))
 
-    def run_many(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[Article]:
+    def run_many(
+        self, articles: Iterable[Article], batch_size: int | None = None
+    ) -> Iterator[Article]:
         """Analyse a stream of articles in order, holding one batch in memory at a time."""
         size = batch_size or self.settings.pipeline.batch_size
         iterator = iter(articles)
@@ -161,7 +163,8 @@ def _check_actors(stage: str, actors: Any, text: str) -> None:
 def _check_findings(stage: str, findings: Any, text: str) -> None:
     if not isinstance(findings, list) or not all(isinstance(f, Finding) for f in findings):
         raise PipelineError(
-            f"[E006] Detector {stage!r} must return a list of Finding, got {type(findings).__name__}."
+            f"[E006] Detector {stage!r} must return a list of Finding, "
+            f"got {type(findings).__name__}."
         )
     for finding in findings:
         for span in finding.evidence:

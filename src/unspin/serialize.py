@@ -55,7 +55,8 @@ def finding_from_dict(data: Mapping[str, Any]) -> Finding:
     cls = FINDING_KINDS.get(str(kind))
     if cls is None:
         raise SchemaError(
-            f"[E301] Unknown finding kind {kind!r}. Known kinds: {', '.join(sorted(FINDING_KINDS))}."
+            f"[E301] Unknown finding kind {kind!r}. "
+            f"Known kinds: {', '.join(sorted(FINDING_KINDS))}."
         )
     built = _build(cls, {k: v for k, v in data.items() if k != "kind"})
     assert isinstance(built, Finding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import pytest
@@ -33,13 +34,16 @@ def test_sentences_are_cut_at_paragraphs(nlp: Language) -> None:
     text = "A heading without a stop\n\nThe first sentence. The second one."
     spans = sentence_spans(text, nlp(text), paragraph_spans(text))
     assert [s.slice(text) for s in spans] == [
-        "A heading without a stop", "The first sentence.", "The second one."
+        "A heading without a stop",
+        "The first sentence.",
+        "The second one.",
     ]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
-                max_size=5))
+@given(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), max_size=5)
+)
 def test_sentence_spans_slice_inside_the_text(nlp: Language, blocks: list[str]) -> None:
     text = "\n\n".join(blocks)
     paragraphs = paragraph_spans(text)
@@ -49,7 +53,7 @@ def test_sentence_spans_slice_inside_the_text(nlp: Language, blocks: list[str]) 
         assert piece and piece == piece.strip()
         assert any(p.contains(span) for p in paragraphs)
     assert spans == tuple(sorted(spans))
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
 def test_span_type() -> None:

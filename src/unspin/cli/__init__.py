@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: a thin shell that parses, calls the library, maps errors to exit codes.
+"""The ``unspin`` command line: parse, call the library, map errors to exit codes.
 
 Exit codes: 0 all inputs analysed; 2 usage error or some inputs of a batch skipped; otherwise the
 ``exit_code`` of the ``UnspinError`` raised (see ``unspin.errors``).

@@ -15,13 +15,15 @@ from unspin.config import load_settings
 
 def analyze_command(
     source: Annotated[
-        str, typer.Argument(help="Text or HTML file, folder, JSONL file, http(s) URL, or - for stdin.")
+        str,
+        typer.Argument(help="Text or HTML file, folder, JSONL file, http(s) URL, or - for stdin."),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the full analysis JSON (one line per article).")
     ] = False,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write the analysis JSON to this file (.json or .jsonl).")
+        Path | None,
+        typer.Option("--out", help="Write the analysis JSON to this file (.json or .jsonl)."),
     ] = None,
     allow_private: Annotated[
         bool,
@@ -33,7 +35,9 @@ def analyze_command(
 ) -> None:
     """Analyse articles and print a summary (or the full JSON with --json)."""
     settings = load_settings(config)
-    analyzer = Analyzer(settings, ingest_options=ingest_options_from(settings, allow_private=allow_private))
+    analyzer = Analyzer(
+        settings, ingest_options=ingest_options_from(settings, allow_private=allow_private)
+    )
     results = analyzer.analyze_source(source)
     count, failures = emit(results, as_json=as_json, out=out, console=Console())
     if failures and count == 0:

@@ -21,7 +21,9 @@ def demo_command(
     db: Annotated[
         Path, typer.Option("--db", help="Embedded store to save the analyses in.")
     ] = Path("unspin-demo.db"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis JSON instead.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the analysis JSON instead.")
+    ] = False,
 ) -> None:
     """Analyse the bundled sample articles, print their summaries and save them in the store."""
     inputs = bundled_samples()
@@ -42,4 +44,6 @@ def demo_command(
         err=as_json,
     )
     if seed is None:
-        typer.echo("(The reference article ../shared/samples/seed-article.txt was not found.)", err=True)
+        typer.echo(
+            "(The reference article ../shared/samples/seed-article.txt was not found.)", err=True
+        )
