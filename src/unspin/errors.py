@@ -17,7 +17,8 @@ UnspinError                      exit 1
 ├── ModelError                   exit 21  a model or data resource is missing or broken
 ├── PipelineError                exit 22  a stage broke the stage contract
 ├── SpanError                    exit 23  an offset outside the text
-└── SchemaError                  exit 24  output that does not validate
+├── SchemaError                  exit 24  output that does not validate
+└── StoreError                   exit 30  the store cannot be opened, read or written
 """
 
 from __future__ import annotations
@@ -102,3 +103,9 @@ class SpanError(UnspinError):
 
 class SchemaError(UnspinError):
     exit_code = 24
+
+
+class StoreError(UnspinError):
+    """The store cannot be opened, read or written; the message names the file and the fix."""
+
+    exit_code = 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,6 @@ from unspin.config import load_settings
 from unspin.ingest import RawInput
 from unspin.model import Article
 from unspin.samples import bundled_samples, seed_article_path
-from unspin.store import open_store
 
 
 def demo_command(
@@ -26,6 +26,8 @@ def demo_command(
     ] = False,
 ) -> None:
     """Analyse the bundled sample articles, print their summaries and save them in the store."""
+    from unspin.store import connect, save_article
+
     inputs = bundled_samples()
     seed = seed_article_path()
     if seed is not None:
@@ -33,12 +35,12 @@ def demo_command(
     analyzer = Analyzer(load_settings())
     console = Console()
     saved = 0
-    with open_store(db) as store:
-        results = list(analyzer.analyze_inputs(inputs))
-        count, failures = emit(results, as_json=as_json, out=None, console=console)
+    results = list(analyzer.analyze_inputs(inputs))
+    count, failures = emit(results, as_json=as_json, out=None, console=console)
+    with closing(connect(db)) as conn:
         for result in results:
             if isinstance(result, Article):
-                saved += int(store.save(result))
+                saved += int(save_article(conn, result, source_id=result.meta.source_id))
     typer.echo(
         f"Analysed {count} articles ({len(failures)} skipped); {saved} new in the store {db}.",
         err=as_json,

@@ -1,0 +1,154 @@
+"""Ingest a corpus into the store: batches through an injected analysis, resumable, never torn.
+
+Each article commits in its own transaction, so a run killed at any moment (even ``kill -9``)
+leaves only whole articles behind. Items whose source id is already stored are skipped before
+they are analysed, so re-running the same command finishes the corpus.
+
+Example:
+    >>> report = ingest_corpus(                                  # doctest: +SKIP
+    ...     records, pipeline.run_many, "corpus.db", source_id_of=lambda r: r.source_id
+    ... )
+    >>> report.ingested, report.duplicates, report.already_stored
+    (980, 12, 0)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TypeVar
+
+from unspin.errors import PipelineError
+from unspin.model import Article
+from unspin.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
+from unspin.store.repository import has_source, save_article
+
+T = TypeVar("T")
+
+_CODE = re.compile(r"^\[(E\d+)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An item the analysis could not turn into an article, and why."""
+
+    source_id: str | None
+    reason: str
+    code: str | None = None
+
+    @classmethod
+    def from_error(cls, source_id: str | None, error: BaseException) -> Failure:
+        """A failure carrying the message (and ``[E…]`` code, if any) of ``error``."""
+        message = str(error) or type(error).__name__
+        match = _CODE.match(message)
+        return cls(source_id, message, match.group(1) if match else None)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What an ingest did with each item it saw.
+
+    ``ingested``: stored now; ``duplicates``: analysed, but its text was already stored;
+    ``already_stored``: its source id was stored before the item was reached (by an earlier
+    run, or earlier in this input), so it was not analysed; ``skipped``: failed, with reasons.
+    """
+
+    ingested: int = 0
+    duplicates: int = 0
+    already_stored: int = 0
+    skipped: tuple[Failure, ...] = field(default=())
+
+    @property
+    def seen(self) -> int:
+        """Every input item the run looked at."""
+        return self.ingested + self.duplicates + self.already_stored + len(self.skipped)
+
+    def reasons(self) -> Counter[str]:
+        """How many items were skipped for each code (or message, when there is no code)."""
+        return Counter(f.code or f.reason for f in self.skipped)
+
+
+def ingest_corpus(
+    items: Iterable[T],
+    analyse: Callable[[list[T]], Iterable[Article | Failure]],
+    db_path: str | os.PathLike[str],
+    *,
+    source_id_of: Callable[[T], str | None],
+    batch_size: int = 16,
+    progress: Callable[[IngestReport], None] | None = None,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> IngestReport:
+    """Analyse ``items`` in batches and store each article; skip what the store already holds.
+
+    ``analyse`` gets a batch and yields one ``Article`` or ``Failure`` per item, in order.
+    ``progress`` (if given) gets the running report after each batch.
+
+    Raises:
+        StoreError: the store cannot be opened or written (nothing half-written remains).
+        PipelineError: ``analyse`` broke its contract.
+    """
+    if batch_size < 1:
+        raise PipelineError(f"[E1112] batch_size must be at least 1, got {batch_size}.")
+    counts = Counter[str]()
+    skipped: list[Failure] = []
+
+    def report() -> IngestReport:
+        return IngestReport(
+            counts["ingested"], counts["duplicates"], counts["already_stored"], tuple(skipped)
+        )
+
+    conn = connect(db_path, busy_timeout_ms=busy_timeout_ms)
+    try:
+        for batch in _batches(items, batch_size):
+            todo: list[tuple[T, str | None]] = []
+            pending: set[str] = set()
+            for item in batch:
+                source_id = source_id_of(item)
+                if source_id is not None:
+                    if source_id in pending or has_source(conn, source_id):
+                        counts["already_stored"] += 1
+                        continue
+                    pending.add(source_id)
+                todo.append((item, source_id))
+            if todo:
+                results = list(analyse([item for item, _ in todo]))
+                _check_results(results, len(todo))
+                for (_, source_id), result in zip(todo, results, strict=True):
+                    if isinstance(result, Article):
+                        stored = save_article(conn, result, source_id=source_id)
+                        counts["ingested" if stored else "duplicates"] += 1
+                    else:
+                        skipped.append(result if result.source_id else _with_id(result, source_id))
+            if progress is not None:
+                progress(report())
+    finally:
+        conn.close()
+    return report()
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _check_results(results: Sequence[object], expected: int) -> None:
+    if len(results) != expected:
+        raise PipelineError(
+            f"[E1113] The analyse function returned {len(results)} results for a batch of "
+            f"{expected} items; it must yield exactly one Article or Failure per item, in order."
+        )
+    for result in results:
+        if not isinstance(result, Article | Failure):
+            raise PipelineError(
+                f"[E1114] The analyse function yielded a {type(result).__name__}; it must yield "
+                "an Article or a unspin.corpus.Failure for each item."
+            )
+
+
+def _with_id(failure: Failure, source_id: str | None) -> Failure:
+    return Failure(source_id, failure.reason, failure.code)
