@@ -21,7 +21,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def runner() -> CliRunner:
-    return CliRunner()
+    return CliRunner(env={"COLUMNS": "200"})
 
 
 def _write(tmp_path: Path, name: str, content: bytes | str) -> Path:

@@ -18,7 +18,10 @@ from unspin.errors import ConfigError
 T = TypeVar("T")
 
 # Modules that register built-in components on import.
-_BUILTIN_MODULES = ("unspin.nlp.temporal",)
+_BUILTIN_MODULES = (
+    "unspin.nlp.temporal",
+    "unspin.detectors.events.coder",
+)
 
 
 class Registry(Generic[T]):

@@ -12,6 +12,7 @@ import typer
 
 from unspin.cli.analyze import analyze_command
 from unspin.cli.demo import demo_command
+from unspin.cli.events import app as events_app
 from unspin.errors import UnspinError
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("demo")(demo_command)
+app.add_typer(events_app, name="events", help="Code events (CAMEO/PLOVER) and evaluate on PLOVER.")
 
 
 @app.command("version")

@@ -25,15 +25,27 @@ def report_failure(failure: Failure) -> None:
 def emit(
     results: Iterable[Article | Failure], *, as_json: bool, out: Path | None, console: Console
 ) -> tuple[int, list[Failure]]:
-    """Print or write each analysed article; returns the count analysed and the failures."""
+    """Print or write each analysed article; returns the count analysed and the failures.
+
+    Failures are reported as "skipped" lines as they happen, except when the only input fails:
+    then the caller raises its error as the one-line message.
+    """
     analysed: list[dict[str, Any]] = []
     failures: list[Failure] = []
+    held: Failure | None = (
+        None  # the first failure, held until it is known not to be the only input
+    )
     count = 0
     for result in results:
         if isinstance(result, Failure):
             failures.append(result)
+            if count == 0 and len(failures) == 1:
+                held = result
+                continue
+            held = _release(held)
             report_failure(result)
             continue
+        held = _release(held)
         count += 1
         data = article_to_dict(result)
         validate_article_json(data)
@@ -59,3 +71,8 @@ def _write_json(path: Path, analysed: list[dict[str, Any]]) -> None:
                 json.dump(payload, handle, ensure_ascii=False, indent=2)
     except OSError as exc:
         raise UnspinError(f"[E020] Cannot write {path}: {exc.strerror}.") from exc
+
+
+def _release(held: Failure | None) -> None:
+    if held is not None:
+        report_failure(held)

@@ -67,8 +67,8 @@ def _header(article: Article) -> Panel:
     grid.add_row("Language", language)
     grid.add_row(
         "Text",
-        f"{len(article.text):,} characters, {len(article.paragraphs)} paragraphs, "
-        f"{len(article.sentences)} sentences  [dim]({meta.extraction})[/dim]",
+        f"{len(article.text):,} characters, {_count(len(article.paragraphs), 'paragraph')}, "
+        f"{_count(len(article.sentences), 'sentence')}  [dim]({meta.extraction})[/dim]",
     )
     if meta.url:
         grid.add_row("URL", meta.url)
@@ -78,7 +78,8 @@ def _header(article: Article) -> Panel:
 
 def _actors_table(article: Article) -> Table:
     table = Table(title=f"Actors ({len(article.actors)})", title_justify="left")
-    for column in ("Actor", "Kind", "Country", "Role", "Codes", "Mentions", "Salience"):
+    table.add_column("Actor", no_wrap=True)
+    for column in ("Kind", "Country", "Role", "Codes", "Mentions", "Salience"):
         table.add_column(column, justify="right" if column in {"Mentions", "Salience"} else "left")
     ranked = sorted(article.actors, key=lambda a: (-a.salience, a.id))
     for actor in ranked[:MAX_ACTOR_ROWS]:
@@ -117,10 +118,17 @@ def _times_table(article: Article) -> Table | None:
     table.add_column("Normalised")
     table.add_column("Granularity")
     for finding in times[:MAX_TIME_ROWS]:
-        table.add_row(_excerpt(article, finding), finding.value or "?", finding.granularity or "")
+        value = finding.value or (
+            "needs a publication date" if finding.anchor == "unresolved" else "?"
+        )
+        table.add_row(_excerpt(article, finding), value, finding.granularity or "")
     return table
 
 
 def _excerpt(article: Article, finding: Finding) -> str:
     text = article.evidence(finding.evidence[0]).replace("\n", " ")
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,239 @@
+"""Who and where: source and target noun phrases of a verb, their actor codes, a location."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from unspin.model import Actor, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from unspin.detectors.events.dictionary import ActorCode, ActorDictionary
+
+_PHRASE_DROP = frozenset({"relcl", "acl", "appos", "prep", "advcl", "punct", "det", "case"})
+_TARGET_PREPS = (
+    *("with", "to", "against", "on", "at", "into", "toward", "towards", "from", "for"),
+    "between",
+)
+_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+MAX_CONJUNCTS = 40
+
+
+def phrase_span(head: Token) -> Span:
+    """Character span of a noun phrase: the head with its modifiers and conjuncts."""
+    keep = phrase_tokens(head)
+    start = min(t.idx for t in keep)
+    last = keep[-1]
+    return Span(start, last.idx + len(last.text))
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head with its modifiers and conjuncts (no clauses, no prepositions but *of*)."""
+    keep = [head]
+    stack = [head]
+    while stack and len(keep) < 4 * MAX_CONJUNCTS:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _PHRASE_DROP and not (child.dep_ == "prep" and child.lower_ == "of"):
+                continue
+            keep.append(child)
+            stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    return keep
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject, inherited from the governing verb for xcomp / conj verbs."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if current.dep_ in ("xcomp", "acomp", "conj", "advcl") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "pobj"):
+            current = current.head.head  # "X issued a declaration demanding ..."
+            continue
+        return None
+    return None
+
+
+def passive_arguments(verb: Token) -> tuple[Token | None, Token | None] | None:
+    """(agent, patient) of a passive verb, or None for an active one."""
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is None:
+        return None
+    agent = next(
+        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    return agent, patient
+
+
+def target_candidates(verb: Token) -> list[Token]:
+    """Objects first, then objects of the prepositions that name a target."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    preps: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in _TARGET_PREPS:
+            preps.extend(g for g in child.children if g.dep_ == "pobj")
+    nested: list[Token] = []
+    for obj in objects:  # "accused Russia of ...", "aid to Mozambique"
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in (*_TARGET_PREPS, "by", "of"):
+                nested.extend(g for g in child.children if g.dep_ == "pobj")
+    return objects + preps + nested
+
+
+def _nested_objects(heads: list[Token], preps: tuple[str, ...], depth: int) -> list[Token]:
+    """Objects of prepositions hanging off ``heads``, down to ``depth`` levels."""
+    found: list[Token] = []
+    frontier = heads
+    for _ in range(depth):
+        level = [
+            g
+            for h in frontier
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        found.extend(level)
+        frontier = level
+    return found
+
+
+def complement_subject(verb: Token) -> Token | None:
+    """The subject of a finite complement clause ("demanded that *the US* cancel ...")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def extended_target_candidates(verb: Token) -> list[Token]:
+    """Target candidates in order of preference, looking past things to the actors behind them.
+
+    Objects and the objects of target prepositions come first, then the objects nested under
+    them ("continue military aid *to Mozambique*"), the subject of a complement clause, the
+    arguments of an ``xcomp`` verb ("threatened to cut off electricity *to Nakhichevan*"), and
+    last places named in ``in``/``at``/``into`` phrases.
+    """
+    out = target_candidates(verb)
+    out += _nested_objects(out, (*_TARGET_PREPS, "by", "of"), 2)
+    subj = complement_subject(verb)
+    if subj is not None:
+        out.append(subj)
+    for child in verb.children:
+        if child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.pos_ == "VERB"):
+            inner = target_candidates(child)
+            out += inner + _nested_objects(inner, (*_TARGET_PREPS, "by", "of"), 2)
+    places = _nested_objects([verb], ("in", "at", "into", "inside"), 1)
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            places += _nested_objects([child], ("in", "at", "into", "inside"), 1)
+    out += [p for p in places if p.ent_type_ in _PLACE_ENTS]
+    return out
+
+
+def modifier_actors(head: Token) -> list[Token]:
+    """Named modifiers of a thing ("an *Australian* ultimatum", "*Haiti's* efforts")."""
+    return [
+        c
+        for c in head.children
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in _MODIFIER_ENTS
+    ]
+
+
+def location_of(verb: Token) -> Token | None:
+    """A place named in an ``in``/``at`` phrase attached to the verb."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_ENTS:
+                    return obj
+    return None
+
+
+class ActorCoder:
+    """CAMEO-style actor codes for a noun phrase: dictionary phrase plus agent role."""
+
+    def __init__(self, actors: ActorDictionary, max_words: int = 6) -> None:
+        self.actors = actors
+        self.max_words = min(max_words, 6)
+
+    def code(self, tokens: list[Token], date: str | None = None) -> str | None:
+        """The code of the longest dictionary phrase in ``tokens``, with an agent role."""
+        words = [t.lower_ for t in tokens]
+        lemmas = [t.lemma_.lower() for t in tokens]
+        country: str | None = None
+        agent: str | None = None
+        i = 0
+        while i < len(words):
+            hit = self._longest(words, lemmas, i, date)
+            if hit is None:
+                i += 1
+                continue
+            width, kind, value = hit
+            if kind == "actor" and country is None:
+                country = value
+            elif kind == "agent" and agent is None:
+                agent = value
+            i += width
+        return combine_codes(country, agent)
+
+    def _longest(
+        self, words: list[str], lemmas: list[str], i: int, date: str | None
+    ) -> tuple[int, str, str] | None:
+        for width in range(min(self.max_words, len(words) - i), 0, -1):
+            for seq in (words[i : i + width], lemmas[i : i + width]):
+                phrase = " ".join(seq)
+                codes = self.actors.actors.get(phrase)
+                if codes:
+                    return width, "actor", _valid_code(codes, date)
+                agent = self.actors.agents.get(phrase)
+                if agent:
+                    return width, "agent", agent
+        return None
+
+
+def _valid_code(codes: tuple[ActorCode, ...], date: str | None) -> str:
+    """The code valid on ``date`` (``YYYY-MM-DD``); undated codes are the fallback."""
+    day = date.replace("-", "")[:8] if date else None
+    if day:
+        for c in codes:
+            if (c.start or "0") <= day <= (c.end or "99999999") and (c.start or c.end):
+                return c.code
+    undated = [c for c in codes if c.start is None and c.end is None]
+    open_ended = [c for c in codes if c.end is None]
+    return (undated or open_ended or list(codes))[0].code
+
+
+def combine_codes(country: str | None, agent: str | None) -> str | None:
+    """``RUS`` + ``~MIL`` -> ``RUSMIL``; ``GOV~`` prepends; an agent alone keeps its role."""
+    if agent is None:
+        return country
+    role = agent.replace("~", "")
+    if country is None:
+        return role
+    if len(country) > 3 and country.endswith(role):
+        return country
+    return role + country if agent.endswith("~") else country + role
+
+
+def actor_for(span: Span, actors: tuple[Actor, ...]) -> Actor | None:
+    """The article actor with a mention overlapping ``span`` (the first mention wins)."""
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        for mention in actor.mentions:
+            if mention.span.overlaps(span) and (best is None or mention.span.start < best[0]):
+                best = (mention.span.start, actor)
+    return best[1] if best else None
