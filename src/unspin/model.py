@@ -35,7 +35,9 @@ OrgType = Literal[
     "other",
 ]
 MentionForm = Literal["name", "alias", "demonym", "capital", "title", "partial"]
-Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "century"]
+Granularity = Literal[
+    "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century"
+]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -160,6 +162,9 @@ class TimeExpression(Finding):
     value: str | None  # ISO 8601: "2023-03-22", "2023-03", "2023-W12", "2018"; None if unresolved
     granularity: Granularity | None
     anchor: Literal["absolute", "publication", "unresolved"] = "absolute"
+    # Qualifier of the value: "since", "until", "before", "after", "approx", "start", "mid", "end",
+    # "more_than", "less_than".
+    mod: str | None = None
 
 
 FINDING_KINDS: dict[str, type[Finding]] = {"time": TimeExpression}

@@ -1,0 +1,37 @@
+"""Offline language identification with py3langid (a pre-trained naive Bayes model)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+# Enough text for a stable guess; identification time grows with length.
+_SAMPLE_CHARS = 2000
+_MIN_LETTERS = 3
+UNDETERMINED = "und"
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """Guess the ISO 639-1 language of ``text`` and a probability in [0, 1].
+
+    Text with almost no letters gives ``("und", 0.0)``.
+
+    Example:
+        >>> detect_language("The minister resigned on Tuesday after the vote.")[0]
+        'en'
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+        return UNDETERMINED, 0.0
+    language, score = _identifier().classify(sample)
+    return str(language), round(float(score), 4)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
