@@ -10,6 +10,7 @@ then its block's code, applies.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from unspin.detectors.events.dictionary import Pattern, Term, VerbBlock, VerbEntry
@@ -54,6 +55,7 @@ def token_keys(token: Token) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=65536)
 def _word_keys(word: str, exact: bool) -> tuple[str, ...]:
     if exact:
         return (word,)
@@ -232,7 +234,7 @@ class PatternMatcher:
             if any(k in self._synset_words.get(term.synset, ()) for k in keys):
                 return 1
             for phrase in self._synset_phrases.get(term.synset, ()):
-                if _phrase_at(phrase, toks, pos):
+                if _phrase_at(phrase, toks, pos, keys):
                     return len(phrase)
             return 0
         for alternative in term.words:
@@ -240,14 +242,18 @@ class PatternMatcher:
             if len(words) == 1:
                 if any(k in _word_keys(words[0], term.exact) for k in keys):
                     return 1
-            elif _phrase_at(tuple(words), toks, pos):
+            elif _phrase_at(tuple(words), toks, pos, keys):
                 return len(words)
         return 0
 
 
-def _phrase_at(words: tuple[str, ...], toks: list[Token], pos: int) -> bool:
+def _phrase_at(
+    words: tuple[str, ...], toks: list[Token], pos: int, first: tuple[str, ...] = ()
+) -> bool:
     if pos + len(words) > len(toks):
         return False
+    if first and not any(k in _word_keys(words[0], False) for k in first):
+        return False  # cheap test of the first word before the whole phrase
     return all(
         any(k in _word_keys(w, False) for k in token_keys(toks[pos + j]))
         for j, w in enumerate(words)
