@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
@@ -26,8 +28,15 @@ def detect_language(text: str) -> tuple[str, float]:
     sample = text[:_SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return UNDETERMINED, 0.0
-    language, score = _identifier().classify(sample)
-    return str(language), round(float(score), 4)
+    identifier = _identifier()
+    counts = identifier.instance2fv(sample)
+    # Only the features present in the sample contribute; a sparse product avoids converting
+    # the whole 7480x97 table on every call (the dense dot product dominated ingest time).
+    present = np.flatnonzero(counts)
+    log_probs = counts[present].astype(np.float32) @ identifier.nb_ptc[present] + identifier.nb_pc
+    probs = identifier.norm_probs(log_probs)
+    best = int(np.argmax(probs))
+    return str(identifier.nb_classes[best]), round(float(probs[best]), 4)
 
 
 @lru_cache(maxsize=1)
