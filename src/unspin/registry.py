@@ -21,6 +21,7 @@ T = TypeVar("T")
 _BUILTIN_MODULES = (
     "unspin.nlp.temporal",
     "unspin.detectors.events.coder",
+    "unspin.detectors.claims.detectors",
 )
 
 

@@ -11,6 +11,8 @@ import sys
 import typer
 
 from unspin.cli.analyze import analyze_command
+from unspin.cli.checkworthy import app as checkworthy_app
+from unspin.cli.claims import app as claims_app
 from unspin.cli.demo import demo_command
 from unspin.cli.events import app as events_app
 from unspin.errors import UnspinError
@@ -24,6 +26,10 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("demo")(demo_command)
+claims_app.registered_commands.extend(checkworthy_app.registered_commands)
+app.add_typer(
+    claims_app, name="claims", help="Attributions, check-worthiness, hedges: predict, evaluate."
+)
 app.add_typer(events_app, name="events", help="Code events (CAMEO/PLOVER) and evaluate on PLOVER.")
 
 

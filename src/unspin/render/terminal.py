@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from unspin.model import Article, Finding, Sourced, TimeExpression
+from unspin.model import Article, Finding, Sourced, Span, TimeExpression
 
 MAX_ACTOR_ROWS = 25
 MAX_TIME_ROWS = 12
+MAX_LABELS = 4
+MAX_CLAIM_ROWS = 5
+MAX_EVENT_ROWS = 10
 EXCERPT_CHARS = 60
 
 SectionRenderer = Callable[[Article], RenderableType | None]
@@ -101,11 +106,14 @@ def _actors_table(article: Article) -> Table:
 def _findings_table(article: Article) -> Table:
     table = Table(title=f"Findings ({len(article.findings)})", title_justify="left")
     table.add_column("Kind")
-    table.add_column("Label")
     table.add_column("Count", justify="right")
-    counts = Counter((f.kind, f.label) for f in article.findings)
-    for (kind, label), count in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
-        table.add_row(kind, label, str(count))
+    table.add_column("Most frequent labels")
+    by_kind: dict[str, Counter[str]] = {}
+    for finding in article.findings:
+        by_kind.setdefault(finding.kind, Counter())[finding.label] += 1
+    for kind, labels in sorted(by_kind.items()):
+        top = ", ".join(f"{label} ×{n}" for label, n in labels.most_common(MAX_LABELS))
+        table.add_row(kind, str(sum(labels.values())), top)
     return table
 
 
@@ -132,3 +140,88 @@ def _excerpt(article: Article, finding: Finding) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _actor_name(article: Article, actor_id: object, span: object) -> str:
+    if isinstance(actor_id, str) and (actor := article.actor(actor_id)) is not None:
+        return actor.name
+    if isinstance(span, Span):
+        return article.evidence(span)
+    return "—"
+
+
+@section
+def _sourcing(article: Article) -> RenderableType | None:
+    profile = next((f for f in article.findings if f.kind == "sourcing_profile"), None)
+    if profile is None:
+        return None
+    values = vars_of(profile)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    total = values["n_attributions"] + values["n_author_assertions"]
+    grid.add_row(
+        "Claims attributed",
+        f"{values['share_attributed']:.0%} of {total} ({values['n_attributions']} attributions, "
+        f"{values['n_author_assertions']} author assertions)",
+    )
+    grid.add_row(
+        "Sources",
+        f"{values['distinct_sources']} distinct: {values['named_sources']} named, "
+        f"{values['anonymous_sources']} anonymous or vague",
+    )
+    grid.add_row("Speculative author assertions", f"{values['speculative_share']:.0%}")
+    if values["outlets"]:
+        grid.add_row("Outlets cited", ", ".join(values["outlets"]))
+    return Panel(grid, title="Sourcing profile", title_align="left")
+
+
+@section
+def _claims_to_check(article: Article) -> RenderableType | None:
+    claims = [f for f in article.findings if f.kind == "assertion" and f.score is not None]
+    if not claims:
+        return None
+    table = Table(title="Author assertions most worth checking", title_justify="left")
+    table.add_column("Score", justify="right")
+    table.add_column("Type")
+    table.add_column("Certainty")
+    table.add_column("Claim")
+    for claim in sorted(claims, key=lambda f: -(f.score or 0.0))[:MAX_CLAIM_ROWS]:
+        values = vars_of(claim)
+        table.add_row(
+            f"{claim.score:.2f}",
+            values["claim_type"],
+            values["certainty"],
+            _excerpt(article, claim),
+        )
+    return table
+
+
+@section
+def _events(article: Article) -> RenderableType | None:
+    events = [f for f in article.findings if f.kind == "event"]
+    if not events:
+        return None
+    table = Table(title=f"Events ({len(events)})", title_justify="left")
+    for column in ("Source", "Event", "Target", "Modality", "Date", "Goldstein"):
+        table.add_column(column, justify="right" if column == "Goldstein" else "left")
+    ranked = sorted(events, key=lambda f: (vars_of(f)["modality"] != "asserted", f.evidence[0]))
+    for event in ranked[:MAX_EVENT_ROWS]:
+        values = vars_of(event)
+        kind = values.get("plover_type") or values["cameo_root"]
+        table.add_row(
+            _actor_name(article, values["source_actor"], values["source"]),
+            f"{kind} ({event.label}) “{article.evidence(values['trigger'])}”",
+            _actor_name(article, values["target_actor"], values["target"]),
+            values["modality"],
+            values.get("date") or "",
+            f"{values['goldstein']:+.1f}",
+        )
+    if len(events) > MAX_EVENT_ROWS:
+        table.caption = f"… and {len(events) - MAX_EVENT_ROWS} more (see --json)"
+    return table
+
+
+def vars_of(finding: Finding) -> dict[str, Any]:
+    """The fields of a finding of any registered kind, by name."""
+    return {f.name: getattr(finding, f.name) for f in dataclasses.fields(finding)}

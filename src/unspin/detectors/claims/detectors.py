@@ -1,0 +1,250 @@
+"""The claims detectors: attributions, certainty cues, author assertions and sourcing profile.
+
+Each is registered under a versioned name. ``claims.all.v1`` runs the four in one pass; the
+single detectors reuse findings already on the article when an earlier stage produced them.
+
+Example:
+    >>> from unspin.registry import detectors
+from unspin.textclf import load_checkworthy, load_hedge
+    >>> detect = detectors.get("claims.all.v1")(None)  # doctest: +SKIP
+    >>> findings = detect(article, nlp(article.text))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from unspin.detectors.claims.assertions import certainty, claim_type, is_attributed, trim
+from unspin.detectors.claims.attribution import RawAttribution, extract_attributions
+from unspin.detectors.claims.certainty import find_certainty_cues
+from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
+from unspin.detectors.claims.profile import sourcing_profile
+from unspin.detectors.claims.sources import link_actor, source_kind
+from unspin.model import Article, Finding, Span
+from unspin.registry import detectors
+from unspin.textclf import load_checkworthy, load_hedge
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ATTRIBUTION = "claims.attribution.v1"
+CERTAINTY = "claims.certainty.v1"
+ASSERTIONS = "claims.assertions.v1"
+PROFILE = "claims.profile.v1"
+ALL = "claims.all.v1"
+
+
+def attributions(article: Article, doc: Doc) -> list[Attribution]:
+    """Attribution findings with ids ``AT1``…, source kinds, actor links and parents."""
+    raws = extract_attributions(doc)
+    ids = [f"AT{i}" for i in range(1, len(raws) + 1)]
+    parents = _parents(raws, ids)
+    found = []
+    for raw, ident, parent in zip(raws, ids, parents, strict=True):
+        kind = source_kind(doc, raw.source, raw.source_head) if raw.source else "unknown"
+        evidence = tuple(s for s in (raw.source, raw.cue, raw.content) if s is not None)
+        found.append(
+            Attribution(
+                label=raw.quote_type,
+                evidence=evidence,
+                detector=ATTRIBUTION,
+                id=ident,
+                source=raw.source,
+                cue=raw.cue,
+                content=raw.content,
+                content_parts=raw.parts,
+                quote_type=raw.quote_type,
+                source_kind=kind,
+                source_actor=link_actor(article.actors, raw.source) if raw.source else None,
+                parent=parent,
+            )
+        )
+    return found
+
+
+def _parents(raws: Sequence[RawAttribution], ids: Sequence[str]) -> list[str | None]:
+    """For each attribution, the one with the smallest content holding its cue."""
+    parents: list[str | None] = []
+    for raw in raws:
+        best: tuple[int, str] | None = None
+        for other, ident in zip(raws, ids, strict=True):
+            if other is raw or not other.content.contains(raw.cue):
+                continue
+            if raw.content.contains(other.cue):
+                continue
+            if best is None or len(other.content) < best[0]:
+                best = (len(other.content), ident)
+        parents.append(best[1] if best else None)
+    return parents
+
+
+def certainty_cues(article: Article) -> list[CertaintyCue]:
+    """Hedge and booster findings over the whole text."""
+    return [
+        CertaintyCue(label=label, evidence=(span,), detector=CERTAINTY)
+        for label, span in find_certainty_cues(article.text)
+    ]
+
+
+def author_assertions(
+    article: Article, doc: Doc, attrs: Sequence[Attribution], cues: Sequence[CertaintyCue]
+) -> list[AuthorAssertion]:
+    """Every sentence not mostly covered by attributions, typed and graded."""
+    text = article.text
+    sentences = article.sentences or tuple(Span(s.start_char, s.end_char) for s in doc.sents)
+    covered = [s for a in attrs for s in (a.source, a.cue, a.content) if s is not None]
+    found = []
+    for raw_sentence in sentences:
+        sentence = trim(raw_sentence, text)
+        if sentence is None or is_attributed(sentence, covered, text):
+            continue
+        inside = [(c.label, c.evidence[0]) for c in cues if sentence.contains(c.evidence[0])]
+        kind = claim_type(sentence.slice(text))
+        found.append(
+            AuthorAssertion(
+                label=kind,
+                evidence=(sentence,),
+                detector=ASSERTIONS,
+                claim_type=kind,
+                certainty=certainty(kind, inside),  # type: ignore[arg-type]
+                cues=tuple(span for _, span in inside),
+            )
+        )
+    return found
+
+
+def _existing(article: Article, cls: type[Any]) -> list[Any]:
+    return [f for f in article.findings if isinstance(f, cls)]
+
+
+class AttributionDetector:
+    """Who says what, on whose authority: source, cue and content spans."""
+
+    name = ATTRIBUTION
+
+    def __call__(self, article: Article, doc: Doc) -> list[Finding]:
+        return list(attributions(article, doc))
+
+
+class CertaintyDetector:
+    """Hedge and booster cue spans."""
+
+    name = CERTAINTY
+
+    def __call__(self, article: Article, doc: Doc) -> list[Finding]:
+        return list(certainty_cues(article))
+
+
+class AssertionDetector:
+    """The author's own, unattributed statements, typed factual/opinion/prediction."""
+
+    name = ASSERTIONS
+
+    def __call__(self, article: Article, doc: Doc) -> list[Finding]:
+        attrs = _existing(article, Attribution) or attributions(article, doc)
+        cues = _existing(article, CertaintyCue) or certainty_cues(article)
+        return list(author_assertions(article, doc, attrs, cues))
+
+
+class ProfileDetector:
+    """The sourcing profile of the article."""
+
+    name = PROFILE
+
+    def __call__(self, article: Article, doc: Doc) -> list[Finding]:
+        attrs = _existing(article, Attribution) or attributions(article, doc)
+        assertions = _existing(article, AuthorAssertion)
+        if not assertions:
+            cues = _existing(article, CertaintyCue) or certainty_cues(article)
+            assertions = author_assertions(article, doc, attrs, cues)
+        profile = sourcing_profile(article.text, attrs, assertions, PROFILE)
+        return [profile] if profile is not None else []
+
+
+class ClaimsDetector:
+    """All claims findings in one pass: attributions, cues, assertions, profile.
+
+    Claims are scored by the shipped linear models: check-worthiness for every assertion and
+    attribution content, and the probability of uncertainty for assertions (a sentence the
+    hedge model finds uncertain, with no booster, gets certainty "low").
+    """
+
+    name = ALL
+
+    def __init__(self) -> None:
+        self.checkworthy = load_checkworthy()
+        self.hedge = load_hedge()
+        names = (
+            self.checkworthy.meta.get("name", "checkworthy"),
+            self.hedge.meta.get("name", "hedge"),
+        )
+        self.model_version = "+".join(names)
+
+    def __call__(self, article: Article, doc: Doc) -> list[Finding]:
+        attrs = attributions(article, doc)
+        cues = certainty_cues(article)
+        assertions = author_assertions(article, doc, attrs, cues)
+        attrs, assertions = self._score(article.text, attrs, assertions, cues)
+        profile = sourcing_profile(article.text, attrs, assertions, PROFILE)
+        tail: list[Finding] = [profile] if profile is not None else []
+        return [*attrs, *cues, *assertions, *tail]
+
+    def _score(
+        self,
+        text: str,
+        attrs: list[Attribution],
+        assertions: list[AuthorAssertion],
+        cues: list[CertaintyCue],
+    ) -> tuple[list[Attribution], list[AuthorAssertion]]:
+        claims = [a.evidence[0].slice(text) for a in assertions]
+        contents = [a.content.slice(text) for a in attrs]
+        if not claims and not contents:
+            return attrs, assertions
+        worth = self.checkworthy.predict_proba(claims + contents)
+        doubt = self.hedge.predict_proba(claims) if claims else worth[:0]
+        boosters = {c.evidence[0] for c in cues if c.label == "booster"}
+        scored_assertions = []
+        for i, assertion in enumerate(assertions):
+            uncertain = doubt[i] >= self.hedge.threshold
+            boosted = any(span in boosters for span in assertion.cues)
+            scored_assertions.append(
+                replace(
+                    assertion,
+                    score=float(worth[i]),
+                    checkworthiness=float(worth[i]),
+                    uncertainty=float(doubt[i]),
+                    certainty="low" if uncertain and not boosted else assertion.certainty,
+                )
+            )
+        offset = len(claims)
+        scored_attrs = [
+            replace(a, checkworthiness=float(worth[offset + i])) for i, a in enumerate(attrs)
+        ]
+        return scored_attrs, scored_assertions
+
+
+@detectors.register(ATTRIBUTION)
+def make_attribution(settings: object | None) -> AttributionDetector:
+    return AttributionDetector()
+
+
+@detectors.register(CERTAINTY)
+def make_certainty(settings: object | None) -> CertaintyDetector:
+    return CertaintyDetector()
+
+
+@detectors.register(ASSERTIONS)
+def make_assertions(settings: object | None) -> AssertionDetector:
+    return AssertionDetector()
+
+
+@detectors.register(PROFILE)
+def make_profile(settings: object | None) -> ProfileDetector:
+    return ProfileDetector()
+
+
+@detectors.register(ALL)
+def make_all(settings: object | None) -> ClaimsDetector:
+    return ClaimsDetector()
