@@ -42,10 +42,12 @@ def emit(
             if count == 0 and len(failures) == 1:
                 held = result
                 continue
-            held = _release(held)
+            _release(held)
+            held = None
             report_failure(result)
             continue
-        held = _release(held)
+        _release(held)
+        held = None
         count += 1
         data = article_to_dict(result)
         validate_article_json(data)

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from unspin.ingest import RawInput
+from unspin.ingest.options import InputKind
 
 SAMPLE_FILES = ("wire-report.txt", "opinion-column.html", "analysis-brief.txt")
 SEED_ENV = "UNSPIN_SEED_ARTICLE"
@@ -18,7 +19,7 @@ def bundled_samples() -> list[RawInput]:
     inputs = []
     for name in SAMPLE_FILES:
         content = folder.joinpath(name).read_bytes()
-        kind = "html" if name.endswith(".html") else "text"
+        kind: InputKind = "html" if name.endswith(".html") else "text"
         inputs.append(RawInput(content=content, kind=kind, source_id=f"sample:{name}"))
     return inputs
 
