@@ -97,7 +97,8 @@ class Pipeline:
         article = article.with_updates(actors=tuple(actors))
         findings: list[Finding] = []
         for detector in self.detectors:
-            produced = detector(article, doc)
+            # Each detector sees the findings of the stages before it (events read attributions).
+            produced = detector(article.with_updates(findings=tuple(findings)), doc)
             _check_findings(detector.name, produced, article.text)
             findings.extend(produced)
         return article.with_updates(findings=tuple(findings), provenance=self._provenance)

@@ -51,14 +51,20 @@ def code(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option(help="PLOVER_GSR_CAMEO.txt")] = DEFAULT_GOLD,
+    news: Annotated[
+        bool,
+        typer.Option(help="Score the precise news settings (actor-only dyads) instead."),
+    ] = False,
 ) -> None:
     """Score event type and dyads on the PLOVER gold sentences (dev / test / all)."""
     from unspin.detectors.events import EventCoder
+    from unspin.detectors.events.coder import CoderOptions
     from unspin.detectors.events.plover_eval import evaluate as run_eval
     from unspin.nlp.load import load_spacy
 
+    options = CoderOptions.news() if news else CoderOptions()
     try:
-        scores = run_eval(gold, load_spacy(), EventCoder())
+        scores = run_eval(gold, load_spacy(), EventCoder(options=options))
     except UnspinError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from unspin.detectors.events.coder import EventCoder
+from unspin.detectors.events.coder import CoderOptions, EventCoder
 from unspin.detectors.events.gdelt import events_to_gdelt_rows
 from unspin.model import Article, Meta, Sourced
 from unspin.serialize import to_dict
@@ -14,11 +14,14 @@ from unspin.serialize import to_dict
 def code_records(
     records: Iterable[dict[str, Any]], gdelt: bool = False, batch_size: int = 32
 ) -> Iterator[dict[str, Any]]:
-    """Yield ``{"id", "events": [...]}`` (and ``"gdelt"`` rows) for each record, in order."""
+    """Yield ``{"id", "events": [...]}`` (and ``"gdelt"`` rows) for each record, in order.
+
+    Records are news text, so the precise news settings apply (``CoderOptions.news()``).
+    """
     from unspin.nlp.load import load_spacy
 
     nlp = load_spacy()
-    coder = EventCoder()
+    coder = EventCoder(options=CoderOptions.news())
     items = list(records)
     texts = (str(r["text"]) for r in items)
     for record, doc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):

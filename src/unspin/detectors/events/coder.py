@@ -11,8 +11,7 @@ Example:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from unspin.detectors.events.arguments import (
@@ -20,16 +19,35 @@ from unspin.detectors.events.arguments import (
     actor_for,
     complement_subject,
     extended_target_candidates,
-    location_of,
     modifier_actors,
     passive_arguments,
     phrase_span,
     phrase_tokens,
     subject_of,
 )
-from unspin.detectors.events.findings import Event
+from unspin.detectors.events.context import (
+    ArticleContext,
+    TimeResolver,
+    clause_date,
+    place_of,
+)
+from unspin.detectors.events.findings import Event, Modality
 from unspin.detectors.events.matcher import PatternMatcher, VerbMatch
 from unspin.detectors.events.modality import modality_of
+from unspin.detectors.events.nominal import clause_verb, noun_arguments, noun_code, noun_modality
+from unspin.detectors.events.parties import (
+    Party,
+    core_tokens,
+    linked_actor,
+    own_span,
+    pronoun_antecedent,
+)
+from unspin.detectors.events.reports import (
+    content_tokens,
+    governing_report,
+    inverted_speaker,
+    is_reporting,
+)
 from unspin.detectors.events.resources import EventResources, load_event_resources
 from unspin.detectors.events.rules import (
     CONTROL_VERBS,
@@ -54,7 +72,11 @@ LIGHT_VERBS = frozenset(
 )
 _NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-TimeResolver = Callable[[str, str | None], Any]
+# CAMEO roots coded without a target: statements, protests, force postures.
+MONADIC_ROOTS = frozenset({"01", "14", "15"})
+# Codes whose target may be a place named as a place ("visited Kabul", "protested in Tehran").
+PLACE_TARGET_CODES = frozenset({"042", "043", "044"})
+_DEFINITE = frozenset({"the", "these", "those", "this", "that", "such"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +93,44 @@ CONTROL_VERBS_LEMMAS = frozenset(CONTROL_VERBS)
 
 @dataclass(frozen=True, slots=True)
 class CoderOptions:
-    """Coder settings; ``require_dyad`` drops events lacking a source and a target."""
+    """Coder settings. The defaults are the lenient PLOVER-evaluation settings.
+
+    ``news()`` gives the precise settings the pipeline uses (event-data convention: an event
+    is kept only when its source is an actor and, for dyadic codes, its target is one too).
+
+    Args:
+        require_dyad: drop dyadic events (all CAMEO roots but 01, 14, 15) without an actor
+            target; with ``require_actors`` False it drops events lacking a source or target.
+        require_actors: sources and targets must name actors (see ``parties``); pronouns
+            resolve by the paragraph rule or the event is dropped.
+        nominal_events: also code event nouns ("talks between A and B", "US sanctions").
+        statements_as_reports: drop a CAMEO 01 statement whose reporting verb is an
+            attribution cue or whose reported clause carries a kept event of its own.
+    """
 
     require_dyad: bool = False
     include_uncoded_actors: bool = True
+    require_actors: bool = False
+    nominal_events: bool = False
+    statements_as_reports: bool = False
+
+    @classmethod
+    def news(cls) -> CoderOptions:
+        """The precise settings for news articles (the pipeline default)."""
+        return cls(
+            require_dyad=True,
+            require_actors=True,
+            nominal_events=True,
+            statements_as_reports=True,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A coded event with the tokens the sentence-level rules need."""
+
+    event: Event
+    token: Token
 
 
 class EventCoder:
@@ -93,23 +149,28 @@ class EventCoder:
         self.matcher = PatternMatcher(self.res)
         self.actor_coder = ActorCoder(self.res.actors, self.res.max_actor_words)
         self.resolve_time = time_resolver if time_resolver is not None else _default_resolver()
+        self.agent_words = frozenset(w for w in self.res.actors.agents if " " not in w)
 
     def __call__(self, article: Article, doc: Doc) -> list[Event]:
-        return self.code_doc(doc, article.actors, article.meta.published_date())
+        return self.code_context(doc, ArticleContext.of(article))
 
     def code_doc(
         self, doc: Doc, actors: tuple[Actor, ...] = (), date: str | None = None
     ) -> list[Event]:
         """Code every sentence of ``doc``; offsets are ``doc`` character offsets."""
+        return self.code_context(doc, ArticleContext(actors=actors, published=date))
+
+    def code_context(self, doc: Doc, ctx: ArticleContext) -> list[Event]:
+        """Code every sentence of ``doc`` with what ``ctx`` knows about the article."""
         events: list[Event] = []
         for sent in doc.sents:
-            events.extend(self._code_sentence(list(sent), actors, date))
+            events.extend(self._code_sentence(list(sent), ctx, events))
         return events
 
     def _code_sentence(
-        self, tokens: list[Token], actors: tuple[Actor, ...], date: str | None
+        self, tokens: list[Token], ctx: ArticleContext, earlier: list[Event]
     ) -> list[Event]:
-        events: list[Event] = []
+        drafts: list[_Draft] = []
         consumed: set[int] = set()
         for tok in tokens:
             if tok.pos_ != "VERB" or tok.i in consumed or tok.dep_ == "prep":
@@ -117,10 +178,16 @@ class EventCoder:
             coded = self._code_verb(tok, consumed)
             if coded is None:
                 continue
-            event = self._build(tok, coded, actors, date)
+            event = self._build(tok, coded, ctx, earlier)
             if event is not None:
-                events.append(event)
-        return events
+                drafts.append(_Draft(event, tok))
+        if self.options.nominal_events:
+            roots = {d.token.i: d.event.cameo_root for d in drafts}
+            drafts += self._code_nouns(tokens, ctx, earlier, roots)
+            drafts.sort(key=lambda d: d.token.i)
+        if self.options.statements_as_reports:
+            drafts = _drop_reporting_statements(drafts, ctx)
+        return [d.event for d in drafts]
 
     def _code_verb(self, tok: Token, consumed: set[int]) -> Coded | None:
         lemma = tok.lemma_.lower()
@@ -174,12 +241,24 @@ class EventCoder:
             return demand_from_statement(inner.code if inner else None), subject
         return None
 
+    def _code_nouns(
+        self, tokens: list[Token], ctx: ArticleContext, earlier: list[Event], roots: dict[int, str]
+    ) -> list[_Draft]:
+        """Event nouns, unless a coded verb already names the same act ("imposed sanctions")."""
+        drafts: list[_Draft] = []
+        for tok in tokens:
+            code = noun_code(tok)
+            if code is None or code[:2] in (roots.get(tok.head.i), roots.get(tok.head.head.i)):
+                continue
+            source, target = noun_arguments(tok, code)
+            modality = noun_modality(tok)
+            event = self._assemble(tok, code, source, target, modality, ctx, earlier)
+            if event is not None:
+                drafts.append(_Draft(event, tok))
+        return drafts
+
     def _build(
-        self,
-        tok: Token,
-        coded: Coded,
-        actors: tuple[Actor, ...],
-        date: str | None,
+        self, tok: Token, coded: Coded, ctx: ArticleContext, earlier: list[Event]
     ) -> Event | None:
         match, code = coded.match, coded.code
         if not self.res.ontology.known(code):
@@ -187,24 +266,64 @@ class EventCoder:
         source, target = self._arguments(tok, match, coded.target)
         if match is not None and match.code is None and match.reverse_code:
             source, target = target, source
-        if self.options.require_dyad and (source is None or target is None):
+        lenient_dyad = self.options.require_dyad and not self.options.require_actors
+        if lenient_dyad and (source is None or target is None):
             return None
         modality = modality_of(tok)
         adjusted = adjust_for_modality(code, modality)
         if modality == "negated" and adjusted[:2] != code[:2]:
             modality = modality_of(tok, ignore_negation=True)  # the rejection itself is real
-        code = adjusted
+        return self._assemble(tok, adjusted, source, target, modality, ctx, earlier)
+
+    def _assemble(
+        self,
+        tok: Token,
+        code: str,
+        source: Token | None,
+        target: Token | None,
+        modality: Modality,
+        ctx: ArticleContext,
+        earlier: list[Event],
+    ) -> Event | None:
+        if not self.res.ontology.known(code):
+            return None
+        same: Event | None = None
+        when: str | None = None
+        granularity: str | None = None
+        src = self._party(source, ctx, places=False)
+        tgt = self._party(target, ctx, places=_place_target(code))
+        if src is not None and tgt is not None and src.span.overlaps(tgt.span):
+            tgt = None
+        if self.options.require_actors:
+            if src is None:
+                return None
+            if tgt is None and code[:2] not in MONADIC_ROOTS:
+                same = _same_act(tok, code, ctx, earlier)
+                if same is not None:
+                    tgt = Party(same.target or same.trigger, same.target_actor, same.target_code)
+                    when, granularity = same.date, same.date_granularity
+            if self.options.require_dyad and tgt is None and code[:2] not in MONADIC_ROOTS:
+                return None
         info = self.res.ontology.describe(code)
-        src_span = phrase_span(source) if source is not None else None
-        tgt_span = phrase_span(target) if target is not None else None
-        if src_span and tgt_span and src_span.overlaps(tgt_span):
-            tgt_span = None
         trigger = Span(tok.idx, tok.idx + len(tok.text))
-        place = location_of(tok)
-        loc_span = phrase_span(place) if place is not None else None
-        when, granularity = self._date(tok, date)
-        src_actor, src_code = self._actor(source, src_span, actors, date)
-        tgt_actor, tgt_code = self._actor(target if tgt_span else None, tgt_span, actors, date)
+        report = governing_report(tok)
+        anchors = [
+            tok,
+            *(
+                v
+                for v in (clause_verb(tok) if tok.pos_ == "NOUN" else None, report)
+                if v is not None
+            ),
+        ]
+        own_when = clause_date(tok.doc, anchors, ctx, self.resolve_time)
+        if own_when[0] is not None or same is None:
+            when, granularity = own_when
+        place = place_of(tok, ctx)
+        attribution = ctx.attribution_of(trigger)
+        if attribution is not None and modality == "asserted":
+            modality = "reported"
+        src_span = src.span if src else None
+        tgt_span = tgt.span if tgt else None
         evidence = tuple(s for s in (trigger, src_span, tgt_span) if s is not None)
         return Event(
             label=code,
@@ -213,10 +332,10 @@ class EventCoder:
             trigger=trigger,
             source=src_span,
             target=tgt_span,
-            source_actor=src_actor,
-            target_actor=tgt_actor,
-            source_code=src_code,
-            target_code=tgt_code,
+            source_actor=src.actor if src else None,
+            target_actor=tgt.actor if tgt else None,
+            source_code=src.code if src else None,
+            target_code=tgt.code if tgt else None,
             cameo_root=info.root,
             cameo_base=info.base,
             plover_type=info.plover_type,
@@ -226,8 +345,33 @@ class EventCoder:
             modality=modality,
             date=when,
             date_granularity=granularity,
-            location=loc_span,
+            location=phrase_span(place) if place is not None else None,
+            attribution=attribution,
         )
+
+    def _party(self, head: Token | None, ctx: ArticleContext, places: bool) -> Party | None:
+        """The argument as a ``Party``; None when it names no actor under the options."""
+        if head is None:
+            return None
+        span = phrase_span(head)
+        if not self.options.require_actors:
+            actor_id, code = self._actor(head, span, ctx.actors, ctx.published)
+            return Party(span, actor_id, code)
+        span = own_span(head, phrase_tokens(head))
+        if head.pos_ == "PRON":
+            found = pronoun_antecedent(head, ctx.actors, ctx.paragraph_of(head.idx))
+            if found is None:
+                return None
+            actor = found[0]
+            return Party(span, actor.id, actor.codes[0] if actor.codes else None)
+        core = core_tokens(head, self.agent_words)
+        code = self.actor_coder.code(core, ctx.published)
+        if not ctx.actors:
+            return Party(span, None, code) if code is not None else None
+        linked = linked_actor(head, core, ctx.actors, places=places)
+        if linked is None:
+            return None
+        return Party(span, linked.id, linked.codes[0] if linked.codes else code)
 
     def _arguments(
         self, tok: Token, match: VerbMatch | None, hint: Token | None
@@ -243,7 +387,7 @@ class EventCoder:
             if patient is not None:
                 candidates.insert(0, patient)
         else:
-            source = subject_of(tok)
+            source = inverted_speaker(tok) or subject_of(tok)
         candidates += extended_target_candidates(tok)
         if match is not None and match.source is not None and passive is None:
             source = match.source
@@ -283,19 +427,6 @@ class EventCoder:
         code = self.actor_coder.code(phrase_tokens(head), date)
         return (linked.id if linked else None), code
 
-    def _date(self, tok: Token, anchor: str | None) -> tuple[str | None, str | None]:
-        if self.resolve_time is None:
-            return None, None
-        for child in tok.subtree:
-            if child.ent_type_ == "DATE" and child.ent_iob_ == "B" and _attached(child, tok):
-                ent = next((e for e in tok.doc.ents if e.start == child.i), None)
-                if ent is None:
-                    continue
-                resolved = self.resolve_time(ent.text, anchor)
-                if resolved is not None and getattr(resolved, "value", None):
-                    return str(resolved.value), getattr(resolved, "granularity", None)
-        return None, None
-
 
 def _antecedent(pronoun: Token) -> Token | None:
     """ "Hungary said it will ..." -> Hungary; "the group, which ..." -> group."""
@@ -307,18 +438,6 @@ def _antecedent(pronoun: Token) -> Token | None:
         if outer is not None and outer.pos_ != "PRON":
             return outer
     return pronoun
-
-
-def _attached(token: Token, verb: Token) -> bool:
-    """The date token hangs off ``verb`` without crossing into another verb's clause."""
-    tok = token
-    for _ in range(5):
-        if tok.head is verb:
-            return True
-        if tok.head.pos_ == "VERB" or tok.head is tok:
-            return False
-        tok = tok.head
-    return False
 
 
 def _default_resolver() -> TimeResolver | None:
@@ -345,8 +464,49 @@ def _shared_coder() -> EventCoder:
     return _CODER[0]
 
 
+def _place_target(code: str) -> bool:
+    return code in PLACE_TARGET_CODES or code[:2] == "14"
+
+
+def _same_act(tok: Token, code: str, ctx: ArticleContext, earlier: list[Event]) -> Event | None:
+    """ "The restrictions were imposed by Washington": the last event of the same CAMEO root in
+    the paragraph, when the act's own object is a definite, actor-less noun (the same act
+    named again); the event takes its target and, lacking a date of its own, its date."""
+    patient = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if patient is None or patient.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in patient.children):
+        return None
+    paragraph = ctx.paragraph_of(tok.idx)
+    floor = paragraph.start if paragraph is not None else 0
+    for event in reversed(earlier):
+        if event.trigger.start < floor:
+            break
+        if event.cameo_root == code[:2] and event.target is not None:
+            return event
+    return None
+
+
+def _drop_reporting_statements(drafts: list[_Draft], ctx: ArticleContext) -> list[_Draft]:
+    """Statements (CAMEO 01) that are attributions or whose reported clause holds an event."""
+    triggers = {d.token.i for d in drafts}
+    kept: list[_Draft] = []
+    for draft in drafts:
+        event, tok = draft.event, draft.token
+        if event.cameo_root == "01" and (
+            ctx.is_cue(event.trigger)
+            or (is_reporting(tok) and content_tokens(tok) & (triggers - {tok.i}))
+        ):
+            continue
+        kept.append(draft)
+    return kept
+
+
 @detectors.register(NAME)
 def make_event_coder(settings: Any = None) -> EventCoder:
-    """Registry factory for ``events.cameo.v1`` (``settings`` may carry ``require_dyad``)."""
-    require = bool(getattr(settings, "require_dyad", False)) if settings is not None else False
-    return EventCoder(options=CoderOptions(require_dyad=require))
+    """Registry factory for ``events.cameo.v1``: the precise news settings.
+
+    ``settings`` may carry ``require_dyad`` (default True) to keep monadic events as well.
+    """
+    require = bool(getattr(settings, "require_dyad", True)) if settings is not None else True
+    return EventCoder(options=replace(CoderOptions.news(), require_dyad=require))

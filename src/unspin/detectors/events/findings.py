@@ -33,3 +33,4 @@ class Event(Finding):
     date: str | None = None
     date_granularity: str | None = None
     location: Span | None = None
+    attribution: str | None = None  # id of the Attribution whose content holds the trigger

@@ -154,6 +154,10 @@ def _future(trigger: Token, chain: list[Token]) -> bool:
 
 
 def _reported(trigger: Token) -> bool:
+    from unspin.detectors.events.reports import governing_report
+
+    if governing_report(trigger) is not None:
+        return True
     tok = trigger
     for _ in range(5):
         if any(c.dep_ == "prep" and c.lower_ == "according" for c in tok.children):
