@@ -13,6 +13,7 @@ import typer
 from unspin.cli.analyze import analyze_command
 from unspin.cli.checkworthy import app as checkworthy_app
 from unspin.cli.claims import app as claims_app
+from unspin.cli.corpus import export_command, ingest_command, query_app
 from unspin.cli.demo import demo_command
 from unspin.cli.events import app as events_app
 from unspin.errors import UnspinError
@@ -26,6 +27,11 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("demo")(demo_command)
+app.command("ingest")(ingest_command)
+app.command("export")(export_command)
+app.add_typer(
+    query_app, name="query", help="Query a corpus store: search, actors, events, sources."
+)
 claims_app.registered_commands.extend(checkworthy_app.registered_commands)
 app.add_typer(
     claims_app, name="claims", help="Attributions, check-worthiness, hedges: predict, evaluate."

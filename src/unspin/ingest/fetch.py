@@ -24,6 +24,7 @@ from unspin.ingest.guard import ALLOWED_SCHEMES, IPAddress, check_host, parse_ip
 from unspin.ingest.options import IngestOptions
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 # The whole fetch, redirects included, may take this many times the per-operation timeout.
@@ -41,8 +42,10 @@ class FetchResult:
     encoding: str | None
 
 
-def fetch(url: str, options: IngestOptions) -> FetchResult:
-    """Fetch ``url`` under the limits in ``options``.
+def fetch(
+    url: str, options: IngestOptions, *, accept: tuple[str, ...] = ACCEPTED_TYPES
+) -> FetchResult:
+    """Fetch ``url`` under the limits in ``options``; ``accept`` lists the allowed media types.
 
     Raises:
         BlockedAddressError, FetchTimeoutError, ResponseTooLargeError, ContentTypeError,
@@ -72,7 +75,7 @@ def fetch(url: str, options: IngestOptions) -> FetchResult:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = _redirect_target(target, response.headers["location"])
                     continue
-                return _read(url, current, response, options, deadline)
+                return _read(url, current, response, options, deadline, accept)
             finally:
                 response.close()
     raise TooManyRedirectsError(
@@ -91,7 +94,11 @@ def _checked_url(url: str, options: IngestOptions) -> httpx.URL:
         raise FetchError(
             f"[E501] Refusing the URL {url!r}: only http and https URLs can be fetched."
         )
-    if not parsed.host:
+    try:
+        host = parsed.host
+    except UnicodeError as exc:  # idna refuses a malformed "xn--" label only when decoding
+        raise FetchError(f"[E501] {url!r} has an invalid host name: {exc}.") from exc
+    if not host:
         raise FetchError(f"[E501] The URL {url!r} has no host. Give a full http(s) URL.")
     return parsed
 
@@ -127,7 +134,7 @@ def _prefer_ipv4(addresses: list[IPAddress]) -> IPAddress:
 def _redirect_target(current: httpx.URL, location: str) -> str:
     try:
         return str(current.join(location))
-    except httpx.InvalidURL as exc:
+    except (httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: idna, a bad "xn--" label
         raise FetchError(
             f"[E510] {current} redirected to an invalid location {location!r}."
         ) from exc
@@ -139,6 +146,7 @@ def _read(
     response: httpx.Response,
     options: IngestOptions,
     deadline: float,
+    accept: tuple[str, ...],
 ) -> FetchResult:
     if response.status_code >= 400 or response.status_code in _REDIRECTS:
         raise FetchError(
@@ -146,10 +154,10 @@ def _read(
             f"{response.reason_phrase}. Check the URL, or save the page and pass the file."
         )
     content_type, encoding = _content_type(response)
-    if content_type is not None and content_type not in ACCEPTED_TYPES:
+    if content_type is not None and content_type not in accept:
         raise ContentTypeError(
             f"[E506] {final_url} is {content_type!r}, not a web page or text. unspin reads "
-            f"{', '.join(ACCEPTED_TYPES)}; convert other documents to text first."
+            f"{', '.join(accept)}; convert other documents to text first."
         )
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > options.max_bytes:

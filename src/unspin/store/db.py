@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from unspin.errors import StoreError
+from unspin.errors import StoreError as StoreError
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 

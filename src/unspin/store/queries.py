@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from unspin.store.db import StoreError, database_path, sqlite_errors, translate_error
 
@@ -187,3 +187,298 @@ def articles_by(
 
 def _literal_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in _WORD.findall(query))
+
+
+# --- corpus queries (schema version 2) -------------------------------------------------------
+
+Period = Literal["day", "month", "year", "all"]
+_PERIOD_LENGTH: dict[str, int] = {"day": 10, "month": 7, "year": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimHit:
+    """A claim (attributed content or author assertion) matching a full-text query."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None
+    kind: str
+    text: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class ActorStat:
+    """An actor pooled across articles: mentions, articles, mean salience, first and last date."""
+
+    name: str
+    kind: str
+    gazetteer_id: str | None
+    mentions: int
+    articles: int
+    mean_salience: float
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StanceCount:
+    """How many articles treated an actor with one stance label in a period, and the mean
+    stance score (p(positive) - p(negative)) of those articles."""
+
+    actor: str
+    period: str
+    label: str
+    articles: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventAggregate:
+    """Events between actor codes in one period: counts per QuadClass and mean Goldstein."""
+
+    period: str
+    source: str | None
+    target: str | None
+    events: int
+    verbal_cooperation: int  # QuadClass 1
+    material_cooperation: int  # QuadClass 2
+    verbal_conflict: int  # QuadClass 3
+    material_conflict: int  # QuadClass 4
+    mean_goldstein: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    """A source an outlet cites (from attributions), with how often and in how many articles."""
+
+    outlet: str | None
+    source: str
+    source_kind: str | None
+    attributions: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecurringClaim:
+    """Near-identical claims across articles, traced to their first appearance."""
+
+    text: str
+    first_published: str | None
+    first_outlet: str | None
+    first_article_id: str
+    claims: int
+    articles: int
+    outlets: int
+    outlet_names: str  # "; "-joined, in order of first appearance
+
+
+def search_claims(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> list[ClaimHit]:
+    """Claims whose text contains every word of ``query``, best first."""
+    match = _literal_query(query)
+    if not match:
+        return []
+    with sqlite_errors(conn):
+        rows = conn.execute(
+            """
+            SELECT a.id, a.outlet, a.published, c.kind, c.text, bm25(claims_fts) AS rank
+            FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
+            JOIN articles a ON a.seq = c.article_seq
+            WHERE claims_fts MATCH ?
+            ORDER BY rank, c.id
+            LIMIT ?
+            """,
+            (match, limit),
+        ).fetchall()
+    return [ClaimHit(*row) for row in rows]
+
+
+def actor_stats(
+    conn: sqlite3.Connection, *, outlet: str | None = None, limit: int = 20
+) -> list[ActorStat]:
+    """Actors ranked by mentions (in one outlet's articles when given), with mean salience."""
+    where, params = ("WHERE a.outlet = ?", [outlet]) if outlet is not None else ("", [])
+    with sqlite_errors(conn):
+        rows = conn.execute(
+            f"""
+            SELECT min(ac.name), min(ac.kind), ac.gazetteer_id, sum(ac.n_mentions),
+                   count(DISTINCT ac.article_seq), avg(ac.salience),
+                   min(a.published_date), max(a.published_date)
+            FROM actors ac JOIN articles a ON a.seq = ac.article_seq
+            {where}
+            GROUP BY coalesce(ac.gazetteer_id, ac.kind || char(31) || ac.name)
+            ORDER BY sum(ac.n_mentions) DESC, min(ac.name)
+            LIMIT ?
+            """,
+            [*params, limit],
+        ).fetchall()
+    return [
+        ActorStat(
+            name=row[0],
+            kind=row[1],
+            gazetteer_id=row[2],
+            mentions=int(row[3]),
+            articles=int(row[4]),
+            mean_salience=round(float(row[5]), 4),
+            first_seen=row[6],
+            last_seen=row[7],
+        )
+        for row in rows
+    ]
+
+
+def actor_stances(
+    conn: sqlite3.Connection, *, outlet: str | None = None, by: Period = "month"
+) -> list[StanceCount]:
+    """Article-level stance toward actors (findings of kind ``"actor_stance"``), per period.
+
+    The finding names its actor by the article-local id in ``actor``; nothing is returned
+    while no stance detector has run.
+    """
+    where, params = ("AND a.outlet = ?", [outlet]) if outlet is not None else ("", [])
+    with sqlite_errors(conn):
+        rows = conn.execute(
+            f"""
+            SELECT ac.name, {_period("a.published_date", by)} AS period, f.label, count(*),
+                   avg(f.score)
+            FROM findings f JOIN articles a ON a.seq = f.article_seq
+            JOIN actors ac ON ac.article_seq = f.article_seq
+                AND ac.actor_id = json_extract(f.payload_json, '$.actor')
+            WHERE f.kind = 'actor_stance' {where}
+            GROUP BY ac.name, period, f.label
+            ORDER BY ac.name, period, f.label
+            """,
+            params,
+        ).fetchall()
+    return [
+        StanceCount(name, period, label, int(n), None if m is None else round(float(m), 3))
+        for name, period, label, n, m in rows
+    ]
+
+
+def event_summary(
+    conn: sqlite3.Connection,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    by: Period = "all",
+) -> list[EventAggregate]:
+    """Events from ``source`` to ``target`` (CAMEO actor codes, matched as prefixes: ``CHN``
+    matches ``CHNGOV``), per period, with counts per QuadClass and the mean Goldstein score.
+    """
+    clauses, params = [], []
+    for column, code in (("source_code", source), ("target_code", target)):
+        if code is not None:
+            clauses.append(f"{column} GLOB ?")
+            params.append(_glob_prefix(code))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    with sqlite_errors(conn):
+        rows = conn.execute(
+            f"""
+            SELECT {_period("event_date", by)} AS period, count(*),
+                   sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+                   sum(quad_class = 4), avg(goldstein)
+            FROM events {where}
+            GROUP BY period ORDER BY period
+            """,
+            params,
+        ).fetchall()
+    return [
+        EventAggregate(
+            period=row[0],
+            source=source,
+            target=target,
+            events=int(row[1]),
+            verbal_cooperation=int(row[2] or 0),
+            material_cooperation=int(row[3] or 0),
+            verbal_conflict=int(row[4] or 0),
+            material_conflict=int(row[5] or 0),
+            mean_goldstein=None if row[6] is None else round(float(row[6]), 3),
+        )
+        for row in rows
+    ]
+
+
+def cited_sources(
+    conn: sqlite3.Connection, *, outlet: str | None = None, limit: int = 50
+) -> list[SourceCount]:
+    """The sources articles cite (one outlet's when given), most cited first.
+
+    Sources are pooled by their lower-cased text; attributions without a source span (an
+    unnamed source) are pooled by their source kind, e.g. ``(anonymous)``.
+    """
+    where, params = ("WHERE a.outlet = ?", [outlet]) if outlet is not None else ("", [])
+    with sqlite_errors(conn):
+        rows = conn.execute(
+            f"""
+            SELECT a.outlet,
+                   coalesce(min(t.source_text), '(' || coalesce(t.source_kind, 'unknown') || ')'),
+                   min(t.source_kind), count(*), count(DISTINCT t.article_seq)
+            FROM attributions t JOIN articles a ON a.seq = t.article_seq
+            {where}
+            GROUP BY a.outlet, coalesce(lower(trim(t.source_text)), char(31) || t.source_kind)
+            ORDER BY count(*) DESC, a.outlet, 2
+            LIMIT ?
+            """,
+            [*params, limit],
+        ).fetchall()
+    return [SourceCount(*row) for row in rows]
+
+
+def recurring_claims(
+    conn: sqlite3.Connection,
+    *,
+    threshold: float = 0.7,
+    min_articles: int = 2,
+    limit: int = 50,
+) -> list[RecurringClaim]:
+    """Near-identical claims in at least ``min_articles`` articles, by first appearance.
+
+    Claims are read in publication order and clustered with MinHash (3-word shingles); the
+    first claim of a cluster is where the narrative first appeared in the store.
+    """
+    from unspin.store.neardup import cluster
+
+    with sqlite_errors(conn):
+        rows = conn.execute(
+            """
+            SELECT c.id, c.text, c.article_seq, a.id, a.outlet, a.published_date
+            FROM claims c JOIN articles a ON a.seq = c.article_seq
+            ORDER BY a.published_date IS NULL, a.published_date, a.seq, c.idx
+            """
+        ).fetchall()
+    by_id = {row[0]: row for row in rows}
+    found: list[RecurringClaim] = []
+    for members in cluster(((row[0], row[1]) for row in rows), threshold=threshold):
+        claims = [by_id[m] for m in members]
+        if len({c[2] for c in claims}) < min_articles:
+            continue
+        first = claims[0]
+        outlets = list(dict.fromkeys(c[4] for c in claims if c[4] is not None))
+        found.append(
+            RecurringClaim(
+                text=first[1],
+                first_published=first[5],
+                first_outlet=first[4],
+                first_article_id=first[3],
+                claims=len(claims),
+                articles=len({c[2] for c in claims}),
+                outlets=len(outlets),
+                outlet_names="; ".join(outlets),
+            )
+        )
+    return found[:limit]
+
+
+def _period(column: str, by: Period) -> str:
+    if by == "all":
+        return "'all'"
+    length = _PERIOD_LENGTH.get(by)
+    if length is None:
+        raise StoreError(f"[E1401] Unknown period {by!r}: use day, month, year or all.")
+    return f"coalesce(substr({column}, 1, {length}), 'unknown')"
+
+
+def _glob_prefix(code: str) -> str:
+    escaped = "".join(f"[{c}]" if c in "*?[]" else c for c in code.upper())
+    return f"{escaped}*"

@@ -14,11 +14,12 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from unspin.model import Actor, Article, Span
 from unspin.serialize import article_from_dict, to_dict
 from unspin.store.db import StoreError, sqlite_errors, transaction
+from unspin.store.neardup import NearDuplicateIndex
 
 _ARTICLE_COLUMNS = (
     "id, source_id, url, title, outlet, author, published, published_date, language, text, "
@@ -45,6 +46,9 @@ _MENTION_COLUMNS = 'article_seq, actor_id, ord, "start", "end", form, metonymy'
 _FINDING_COLUMNS = "article_seq, idx, kind, label, detector, score, evidence_json, payload_json"
 
 
+SaveOutcome = Literal["stored", "duplicate", "near_duplicate"]
+
+
 def save_article(
     conn: sqlite3.Connection, article: Article, *, source_id: str | None = None
 ) -> bool:
@@ -54,17 +58,43 @@ def save_article(
     a re-run can skip it before analysis. Returns False when the article id was already
     stored (an exact duplicate), True when it was written now.
     """
+    return store_article(conn, article, source_id=source_id) != "duplicate"
+
+
+def store_article(
+    conn: sqlite3.Connection,
+    article: Article,
+    *,
+    source_id: str | None = None,
+    near_duplicates: NearDuplicateIndex | None = None,
+) -> SaveOutcome:
+    """Like :func:`save_article`, also linking a near-duplicate to its original.
+
+    With ``near_duplicates``, the article's MinHash signature is stored in the same
+    transaction, and a syndicated copy of a stored article is stored *and* linked to it
+    (outcome ``"near_duplicate"``). An exact duplicate (same text) is not stored again.
+    """
     source = source_id if source_id is not None else article.meta.source_id
+    signature = near_duplicates.sketch(article.text) if near_duplicates is not None else None
+    match = None
+    seq: int | None = None
     with transaction(conn):
         present = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if present is None:
-            _insert(conn, article, source)
+            seq = _insert(conn, article, source)
+            if near_duplicates is not None and signature is not None:
+                match = near_duplicates.best_match(signature)
+                near_duplicates.record(conn, seq, signature, match)
         if source is not None:
             conn.execute(
                 "INSERT OR IGNORE INTO sources (source_id, article_id) VALUES (?, ?)",
                 (source, article.id),
             )
-    return present is None
+    if seq is None:
+        return "duplicate"
+    if near_duplicates is not None and signature is not None:
+        near_duplicates.committed(seq, signature, match)
+    return "stored" if match is None else "near_duplicate"
 
 
 def load_article(conn: sqlite3.Connection, article_id: str) -> Article:
@@ -137,7 +167,7 @@ def inconsistent_articles(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -> None:
+def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -> int:
     meta = article.meta
     provenance = article.provenance
     n_mentions = sum(len(a.mentions) for a in article.actors)
@@ -168,6 +198,8 @@ def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -
         ),
     )
     seq = cursor.lastrowid
+    if seq is None:  # pragma: no cover - an INSERT always sets lastrowid
+        raise StoreError("[E1109] SQLite gave no row id for a new article.")
     conn.executemany(
         f"INSERT INTO actors ({_ACTOR_COLUMNS}) VALUES ({_marks(13)})",
         [_actor_row(seq, i, a) for i, a in enumerate(article.actors)],
@@ -196,6 +228,7 @@ def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -
             for i, f in enumerate(article.findings)
         ],
     )
+    return seq
 
 
 def _actor_row(seq: int | None, ord_: int, actor: Actor) -> tuple[Any, ...]:
