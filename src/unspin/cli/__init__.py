@@ -16,6 +16,7 @@ from unspin.cli.claims import app as claims_app
 from unspin.cli.corpus import export_command, ingest_command, query_app
 from unspin.cli.demo import demo_command
 from unspin.cli.events import app as events_app
+from unspin.cli.serve import serve_command
 from unspin.errors import UnspinError
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ app.command("analyze")(analyze_command)
 app.command("demo")(demo_command)
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
+app.command("serve")(serve_command)
 app.add_typer(
     query_app, name="query", help="Query a corpus store: search, actors, events, sources."
 )

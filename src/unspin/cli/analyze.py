@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from unspin.analysis import Analyzer, ingest_options_from
+from unspin.analysis import Analyzer, Failure, ingest_options_from
 from unspin.cli.output import emit
 from unspin.config import load_settings
+from unspin.model import Article
 
 
 def analyze_command(
@@ -24,6 +26,10 @@ def analyze_command(
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Write the analysis JSON to this file (.json or .jsonl)."),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write a self-contained HTML report (works offline)."),
     ] = None,
     allow_private: Annotated[
         bool,
@@ -39,6 +45,8 @@ def analyze_command(
         settings, ingest_options=ingest_options_from(settings, allow_private=allow_private)
     )
     results = analyzer.analyze_source(source)
+    if html is not None:
+        results = _also_report(results, html)
     count, failures = emit(results, as_json=as_json, out=out, console=Console())
     if failures and count == 0:
         if len(failures) == 1:
@@ -47,3 +55,16 @@ def analyze_command(
     if failures:
         typer.echo(f"unspin: analysed {count}, skipped {len(failures)}", err=True)
         raise typer.Exit(code=2)
+
+
+def _also_report(results: Iterable[Article | Failure], path: Path) -> Iterator[Article | Failure]:
+    """Pass results through, then write the HTML report of the analysed articles."""
+    from unspin.render.html import write_html_report
+
+    articles: list[Article] = []
+    for result in results:
+        if isinstance(result, Article):
+            articles.append(result)
+        yield result
+    if articles:
+        write_html_report(articles, path)

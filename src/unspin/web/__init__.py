@@ -1,0 +1,1 @@
+"""The web workbench: report views, charts, corpus queries and the pages of ``unspin serve``."""
