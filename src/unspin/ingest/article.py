@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
 
 from unspin.errors import EmptyInputError, InputError, InputTooLargeError, NoArticleBodyError
 from unspin.ingest.decode import check_text, decode_bytes
@@ -37,6 +39,7 @@ def ingest(raw: RawInput, options: IngestOptions | None = None) -> Article:
         ('Troops withdrew on Monday.', 'en')
     """
     options = options or IngestOptions()
+    raw, surrogates = _without_surrogates(raw)
     name = raw.source_id or raw.url or "the input"
     kind: InputKind = raw.kind
     content, url, declared = raw.content, raw.url, None
@@ -55,6 +58,11 @@ def ingest(raw: RawInput, options: IngestOptions | None = None) -> Article:
         )
     _check_size(content, name, options)
     warnings: list[str] = []
+    if surrogates:
+        warnings.append(
+            f"[W409] {name} held {surrogates} lone surrogate code point(s) (not valid Unicode, "
+            f"e.g. from a JSON escape); they were replaced with U+FFFD."
+        )
     encoding = None
     if isinstance(content, bytes):
         decoded = decode_bytes(content, name=name, declared=declared)
@@ -126,6 +134,24 @@ def _check_size(content: bytes | str, name: str, options: IngestOptions) -> None
         )
 
 
+def _without_surrogates(raw: RawInput) -> tuple[RawInput, int]:
+    """``raw`` with lone surrogates in its text fields replaced by U+FFFD, and how many there were.
+
+    They come from JSON escapes ("\\ud800") or ``surrogateescape`` file names, cannot be encoded
+    as UTF-8, and would break hashing, JSON output and the store.
+    """
+    changes: dict[str, Any] = {}
+    count = 0
+    for field in dataclasses.fields(raw):
+        value = getattr(raw, field.name)
+        if isinstance(value, str):
+            clean, found = _SURROGATE.subn("\ufffd", value)
+            if found:
+                changes[field.name] = clean
+                count += found
+    return (dataclasses.replace(raw, **changes) if changes else raw), count
+
+
 def _language_warnings(language: str, score: float) -> list[str]:
     if language == "en":
         return []
@@ -142,4 +168,5 @@ def _language_warnings(language: str, score: float) -> list[str]:
     ]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f"), " ")

@@ -71,6 +71,10 @@ def fetch(
                 raise _timeout(current, options) from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"[E509] Fetching {current} failed: {exc}.") from exc
+            except UnicodeError as exc:  # idna: httpx reads a redirect's bad "xn--" host
+                raise FetchError(
+                    f"[E510] {current} redirected to an invalid location: {exc}."
+                ) from exc
             try:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = _redirect_target(target, response.headers["location"])

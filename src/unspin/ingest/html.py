@@ -41,6 +41,13 @@ _PUBLISHED_META = frozenset(
 # A fallback body needs at least one paragraph that reads like a sentence.
 _MIN_SENTENCE_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?$")
+# libxml2 checks each attribute of a start tag against all earlier ones, so a tag with
+# hundreds of thousands of attributes (an "attribute bomb") takes minutes to parse. Start
+# tags longer than _LONG_TAG_CHARS are counted; over _MAX_ATTRIBUTES they lose their attributes.
+_LONG_TAG_CHARS = 512
+_MAX_ATTRIBUTES = 256
+_START_TAG = re.compile(r"""<([A-Za-z][\w:.-]*+)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>""")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -65,6 +72,7 @@ def extract_html(html: str, *, url: str | None, name: str) -> HtmlArticle:
     Raises:
         NoArticleBodyError: the page has no paragraph that reads like article text.
     """
+    html, defused = _defuse_attribute_bombs(html)
     tree = load_html(html)
     if tree is None:
         raise NoArticleBodyError(
@@ -86,6 +94,11 @@ def extract_html(html: str, *, url: str | None, name: str) -> HtmlArticle:
         found = document.as_dict()
     extraction = "html:trafilatura"
     warnings: tuple[str, ...] = ()
+    if defused:
+        warnings += (
+            f"[W408] {name} has {defused} tag(s) with more than {_MAX_ATTRIBUTES} attributes; "
+            f"their attributes were dropped before parsing.",
+        )
     body = clean_lines(normalize_lines(found.get("text") or ""), blocks=True)
     if not _has_sentence(body):
         extraction = "html:fallback"
@@ -112,6 +125,21 @@ def extract_html(html: str, *, url: str | None, name: str) -> HtmlArticle:
         sitename=_sourced(found.get("sitename"), "html:trafilatura"),
         warnings=warnings,
     )
+
+
+def _defuse_attribute_bombs(html: str) -> tuple[str, int]:
+    """Drop the attributes of start tags that have too many; return the page and their count."""
+    defused = 0
+
+    def strip(match: re.Match[str]) -> str:
+        nonlocal defused
+        inside = match.group(2)
+        if len(inside) < _LONG_TAG_CHARS or len(_ATTRIBUTE.findall(inside)) <= _MAX_ATTRIBUTES:
+            return match.group(0)
+        defused += 1
+        return f"<{match.group(1)}>"
+
+    return _START_TAG.sub(strip, html), defused
 
 
 def _has_sentence(body: Body) -> bool:
