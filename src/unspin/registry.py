@@ -22,6 +22,7 @@ _BUILTIN_MODULES = (
     "unspin.nlp.temporal",
     "unspin.detectors.events.coder",
     "unspin.detectors.claims.detectors",
+    "unspin.detectors.persuasion.detector",
 )
 
 

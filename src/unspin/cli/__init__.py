@@ -16,6 +16,7 @@ from unspin.cli.claims import app as claims_app
 from unspin.cli.corpus import export_command, ingest_command, query_app
 from unspin.cli.demo import demo_command
 from unspin.cli.events import app as events_app
+from unspin.cli.persuasion import app as persuasion_app
 from unspin.cli.serve import serve_command
 from unspin.errors import UnspinError
 
@@ -39,6 +40,11 @@ app.add_typer(
     claims_app, name="claims", help="Attributions, check-worthiness, hedges: predict, evaluate."
 )
 app.add_typer(events_app, name="events", help="Code events (CAMEO/PLOVER) and evaluate on PLOVER.")
+app.add_typer(
+    persuasion_app,
+    name="persuasion",
+    help="Persuasion techniques, genre, frames: predict and evaluate in the official formats.",
+)
 
 
 @app.command("version")

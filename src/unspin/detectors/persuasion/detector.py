@@ -1,0 +1,97 @@
+"""The ``persuasion.baseline.v1`` detector: techniques per paragraph, genre and frames.
+
+Each paragraph is labelled with the SemEval-2023 techniques; a technique's evidence is the
+sentences of the paragraph that the same model also labels with it, else the whole paragraph.
+The article gets one ``Genre`` and its ``Frame`` findings, with the whole text as evidence.
+Articles whose language is known and not English get no findings.
+
+Example:
+    >>> detector = PersuasionDetector()  # doctest: +SKIP
+    >>> [f.label for f in detector(article, doc)]  # doctest: +SKIP
+    ['Loaded_Language', 'opinion', 'Political']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from unspin.detectors.persuasion.baseline import PersuasionModels, load_models
+from unspin.detectors.persuasion.findings import Frame, Genre, Technique
+from unspin.detectors.persuasion.taxonomy import TECHNIQUES
+from unspin.model import Article, Finding, Span
+from unspin.registry import detectors
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME = "persuasion.baseline.v1"
+
+
+class PersuasionDetector:
+    """Label paragraphs with persuasion techniques and the article with genre and frames."""
+
+    name = NAME
+
+    def __init__(self, models: PersuasionModels | None = None) -> None:
+        self.models = models or load_models()
+        self.model_version = self.models.version
+
+    def __call__(self, article: Article, doc: Doc | None = None) -> list[Finding]:
+        """Return technique, genre and frame findings for ``article`` (``doc`` is not needed)."""
+        text = article.text
+        language = article.meta.language
+        if not text.strip() or (language is not None and not language.startswith("en")):
+            return []
+        paragraphs = [p for p in article.paragraphs if text[p.start : p.end].strip()]
+        if not paragraphs:
+            paragraphs = [Span(0, len(text))]
+        findings: list[Finding] = self._techniques(article, paragraphs)
+        whole = (Span(0, len(text)),)
+        ((genre, confidence),) = self.models.genre([text])
+        findings.append(Genre(label=genre, evidence=whole, detector=NAME, score=confidence,
+                              confidence=confidence))  # fmt: skip
+        for frame, p in self.models.frames([text])[0]:
+            findings.append(
+                Frame(label=frame, evidence=whole, detector=NAME, score=p, confidence=p)
+            )
+        return findings
+
+    def _techniques(self, article: Article, paragraphs: list[Span]) -> list[Finding]:
+        text = article.text
+        proba, chosen = self.models.technique_proba([text[p.start : p.end] for p in paragraphs])
+        labels = self.models.st3.labels
+        out: list[Finding] = []
+        for paragraph, p_row, c_row in zip(paragraphs, proba, chosen, strict=True):
+            if not c_row.any():
+                continue
+            sentences = [
+                s
+                for s in article.sentences
+                if paragraph.contains(s) and text[s.start : s.end].strip()
+            ]
+            _, s_chosen = self.models.technique_proba([text[s.start : s.end] for s in sentences])
+            for j in np.flatnonzero(c_row):
+                code = labels[j]
+                narrow = tuple(s for s, c in zip(sentences, s_chosen, strict=True) if c[j])
+                evidence = narrow if narrow and len(narrow) < len(sentences) else (paragraph,)
+                confidence = float(p_row[j])
+                out.append(
+                    Technique(
+                        label=code,
+                        evidence=evidence,
+                        detector=NAME,
+                        score=confidence,
+                        group=TECHNIQUES[code].group,
+                        explanation=code,
+                        confidence=confidence,
+                    )
+                )
+        return out
+
+
+@detectors.register(NAME)
+def make_persuasion_baseline(settings: Any = None) -> PersuasionDetector:
+    """Factory of the ``persuasion.baseline.v1`` detector (settings are not used yet)."""
+    return PersuasionDetector()

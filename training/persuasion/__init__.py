@@ -1,0 +1,1 @@
+"""Training of the persuasion baseline (scikit-learn; never runs in CI)."""
