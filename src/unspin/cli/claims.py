@@ -18,7 +18,7 @@ def predict(
     out: Annotated[Path, typer.Option("--out", help="Folder for the .ann files.")],
     batch_size: Annotated[int, typer.Option(help="Texts per spaCy batch.")] = 16,
 ) -> None:
-    """Write one brat .ann per .txt with Source/Cue/Content spans and Attribution relations."""
+    """Write one brat .ann per .txt with Source/Cue/Content spans (claims.attribution.v2)."""
     from unspin.detectors.claims.predict import predict_dir
     from unspin.nlp.load import load_spacy
 

@@ -2,10 +2,10 @@
 
 Each is registered under a versioned name. ``claims.all.v1`` runs the four in one pass; the
 single detectors reuse findings already on the article when an earlier stage produced them.
+The ``*.v2`` attribution and all-in-one detectors add the cue tagger trained on PolNeAR.
 
 Example:
     >>> from unspin.registry import detectors
-from unspin.textclf import load_checkworthy, load_hedge
     >>> detect = detectors.get("claims.all.v1")(None)  # doctest: +SKIP
     >>> findings = detect(article, nlp(article.text))  # doctest: +SKIP
 """
@@ -22,6 +22,8 @@ from unspin.detectors.claims.certainty import find_certainty_cues
 from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
 from unspin.detectors.claims.profile import sourcing_profile
 from unspin.detectors.claims.sources import link_actor, source_kind
+from unspin.detectors.claims.tagged import TaggedOptions, extract_tagged
+from unspin.detectors.claims.tagger import CueTagger, load_cue_tagger
 from unspin.model import Article, Finding, Span
 from unspin.registry import detectors
 from unspin.textclf import load_checkworthy, load_hedge
@@ -34,22 +36,47 @@ CERTAINTY = "claims.certainty.v1"
 ASSERTIONS = "claims.assertions.v1"
 PROFILE = "claims.profile.v1"
 ALL = "claims.all.v1"
+ATTRIBUTION_V2 = "claims.attribution.v2"
+ALL_V2 = "claims.all.v2"
 
 
 def attributions(article: Article, doc: Doc) -> list[Attribution]:
-    """Attribution findings with ids ``AT1``…, source kinds, actor links and parents."""
+    """Attribution findings with ids ``AT1``…, source kinds, actor links and parents (rules)."""
     raws = extract_attributions(doc)
+    return _findings(article, doc, raws, [None] * len(raws), ATTRIBUTION)
+
+
+def tagged_attributions(
+    article: Article,
+    doc: Doc,
+    tagger: CueTagger | None = None,
+    options: TaggedOptions | None = None,
+) -> list[Attribution]:
+    """Attribution findings from the trained cue tagger and the rules; ``score`` is the cue's."""
+    scored = extract_tagged(doc, tagger, options)
+    raws = [s.raw for s in scored]
+    return _findings(article, doc, raws, [s.score for s in scored], ATTRIBUTION_V2)
+
+
+def _findings(
+    article: Article,
+    doc: Doc,
+    raws: Sequence[RawAttribution],
+    scores: Sequence[float | None],
+    detector: str,
+) -> list[Attribution]:
     ids = [f"AT{i}" for i in range(1, len(raws) + 1)]
     parents = _parents(raws, ids)
     found = []
-    for raw, ident, parent in zip(raws, ids, parents, strict=True):
+    for raw, ident, parent, score in zip(raws, ids, parents, scores, strict=True):
         kind = source_kind(doc, raw.source, raw.source_head) if raw.source else "unknown"
         evidence = tuple(s for s in (raw.source, raw.cue, raw.content) if s is not None)
         found.append(
             Attribution(
                 label=raw.quote_type,
                 evidence=evidence,
-                detector=ATTRIBUTION,
+                detector=detector,
+                score=None if score is None else round(score, 4),
                 id=ident,
                 source=raw.source,
                 cue=raw.cue,
@@ -120,11 +147,21 @@ def _existing(article: Article, cls: type[Any]) -> list[Any]:
 
 
 class AttributionDetector:
-    """Who says what, on whose authority: source, cue and content spans."""
+    """Who says what, on whose authority: source, cue and content spans.
 
-    name = ATTRIBUTION
+    ``claims.attribution.v1`` uses the dependency rules alone; ``claims.attribution.v2``
+    (``tagged=True``) adds the cue tagger trained on PolNeAR and scores each cue.
+    """
+
+    def __init__(self, tagged: bool = False) -> None:
+        self.tagger = load_cue_tagger() if tagged else None
+        self.name = ATTRIBUTION_V2 if tagged else ATTRIBUTION
+        if self.tagger is not None:
+            self.model_version = str(self.tagger.meta.get("name", "cues"))
 
     def __call__(self, article: Article, doc: Doc) -> list[Finding]:
+        if self.tagger is not None:
+            return list(tagged_attributions(article, doc, self.tagger))
         return list(attributions(article, doc))
 
 
@@ -166,24 +203,29 @@ class ProfileDetector:
 class ClaimsDetector:
     """All claims findings in one pass: attributions, cues, assertions, profile.
 
-    Claims are scored by the shipped linear models: check-worthiness for every assertion and
-    attribution content, and the probability of uncertainty for assertions (a sentence the
-    hedge model finds uncertain, with no booster, gets certainty "low").
+    ``claims.all.v2`` (``tagged=True``) finds attributions with the PolNeAR cue tagger as well
+    as the rules. Claims are scored by the shipped linear models: check-worthiness for every
+    assertion and attribution content, and the probability of uncertainty for assertions (a
+    sentence the hedge model finds uncertain, with no booster, gets certainty "low").
     """
 
-    name = ALL
-
-    def __init__(self) -> None:
+    def __init__(self, tagged: bool = False) -> None:
         self.checkworthy = load_checkworthy()
         self.hedge = load_hedge()
+        self.tagger = load_cue_tagger() if tagged else None
+        self.name = ALL_V2 if tagged else ALL
         names = (
             self.checkworthy.meta.get("name", "checkworthy"),
             self.hedge.meta.get("name", "hedge"),
+            *([self.tagger.meta.get("name", "cues")] if self.tagger is not None else []),
         )
-        self.model_version = "+".join(names)
+        self.model_version = "+".join(str(n) for n in names)
 
     def __call__(self, article: Article, doc: Doc) -> list[Finding]:
-        attrs = attributions(article, doc)
+        if self.tagger is not None:
+            attrs = tagged_attributions(article, doc, self.tagger)
+        else:
+            attrs = attributions(article, doc)
         cues = certainty_cues(article)
         assertions = author_assertions(article, doc, attrs, cues)
         attrs, assertions = self._score(article.text, attrs, assertions, cues)
@@ -230,6 +272,11 @@ def make_attribution(settings: object | None) -> AttributionDetector:
     return AttributionDetector()
 
 
+@detectors.register(ATTRIBUTION_V2)
+def make_attribution_v2(settings: object | None) -> AttributionDetector:
+    return AttributionDetector(tagged=True)
+
+
 @detectors.register(CERTAINTY)
 def make_certainty(settings: object | None) -> CertaintyDetector:
     return CertaintyDetector()
@@ -248,3 +295,8 @@ def make_profile(settings: object | None) -> ProfileDetector:
 @detectors.register(ALL)
 def make_all(settings: object | None) -> ClaimsDetector:
     return ClaimsDetector()
+
+
+@detectors.register(ALL_V2)
+def make_all_v2(settings: object | None) -> ClaimsDetector:
+    return ClaimsDetector(tagged=True)

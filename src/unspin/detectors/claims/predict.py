@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unspin.detectors.claims.brat import triples_from_findings, write_ann
-from unspin.detectors.claims.detectors import attributions
+from unspin.detectors.claims.detectors import attributions, tagged_attributions
 from unspin.detectors.claims.findings import Attribution
 from unspin.detectors.claims.quotes import find_quotes
 from unspin.errors import InputError
@@ -35,9 +35,17 @@ def text_files(text_dir: Path) -> list[Path]:
 
 
 def predict_dir(
-    text_dir: Path, out_dir: Path, nlp: Language, batch_size: int = 16, limit: int | None = None
+    text_dir: Path,
+    out_dir: Path,
+    nlp: Language,
+    batch_size: int = 16,
+    limit: int | None = None,
+    tagged: bool = True,
 ) -> int:
     """Write ``OUT_DIR/<name>.ann`` for every ``<name>.txt``; returns the number written.
+
+    Attributions come from ``claims.attribution.v2`` (rules and the PolNeAR cue tagger), or
+    from the rules alone (``claims.attribution.v1``) with ``tagged=False``.
 
     Example:
         >>> predict_dir(Path("dev"), Path("pred"), load_spacy())  # doctest: +SKIP
@@ -55,7 +63,8 @@ def predict_dir(
             meta=Meta(source_id=str(path)),
             sentences=tuple(Span(s.start_char, s.end_char) for s in doc.sents),
         )
-        triples = triples_from_findings(univocal(attributions(article, doc), text))
+        found = tagged_attributions(article, doc) if tagged else attributions(article, doc)
+        triples = triples_from_findings(univocal(found, text))
         (out_dir / f"{path.stem}.ann").write_text(write_ann(triples, text), encoding="utf-8")
         written += 1
     return written

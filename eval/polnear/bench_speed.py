@@ -1,0 +1,51 @@
+"""Time the claims detectors against the spaCy parse: ``python eval/polnear/bench_speed.py [TEXT]``.
+
+Prints the median seconds of the spaCy parse and of ``claims.all.v1`` / ``claims.all.v2`` on the
+same parse (default text: ``../shared/samples/seed-article.txt``), and each detector's added cost
+as a share of the parse (the target is at most 50 %).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from unspin.detectors.claims.detectors import ClaimsDetector
+from unspin.model import Article, Meta, Span
+from unspin.nlp.load import load_spacy
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "samples" / "seed-article.txt"
+
+
+def median_seconds(func: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main(argv: list[str]) -> int:
+    text = Path(argv[0] if argv else SEED).read_text(encoding="utf-8")
+    nlp = load_spacy()
+    doc = nlp(text)
+    sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
+    article = Article(id=Article.make_id(text), text=text, meta=Meta(), sentences=sentences)
+    v1, v2 = ClaimsDetector(), ClaimsDetector(tagged=True)
+    v1(article, doc), v2(article, doc)  # warm caches
+    runs = 15
+    parse = median_seconds(lambda: nlp(text), runs)
+    print(f"tokens {len(doc)}; median of {runs} runs")
+    print(f"spaCy parse        {parse * 1000:7.1f} ms")
+    for name, detector in (("claims.all.v1", v1), ("claims.all.v2", v2)):
+        took = median_seconds(lambda d=detector: d(article, doc), runs)  # type: ignore[misc]
+        print(f"{name:<18} {took * 1000:7.1f} ms  = {took / parse:6.1%} of the parse")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,232 @@
+"""Attributions from the trained cue tagger combined with the dependency rules.
+
+The rules (``attribution.extract_attributions``) run first; their cues are features of the
+tagger. Every rule attribution is kept, scored by the tagger's mean probability of its cue
+tokens, and takes the tagger's cue extent where the two overlap ("has said", "said in a
+statement"). A tagger cue that no rule found becomes a new attribution: its source and content
+are read off the dependency tree around the cue (subject, clause complement, object,
+prepositional object, adjacent quote, or the rest of the sentence for speech-like cues).
+Quote widening, quote types and nesting are the rules' own.
+
+Example:
+    >>> raws = extract_tagged(nlp("Kim voted for the bill."))  # doctest: +SKIP
+    >>> [(r.cue, r.score) for r in raws]  # doctest: +SKIP
+    [(Span(start=4, end=13), 0.91)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from unspin.detectors.claims.attribution import (
+    RawAttribution,
+    _according_to,
+    _adjacent_quote,
+    _continuation,
+    _drop_overlapping_cues,
+    _fronted_subject,
+    _inherited_subject,
+    _inverted_source,
+    _left_clause,
+    _make,
+    _sent,
+    _source_span,
+    _span,
+    _subject,
+    _subtree_span,
+    _trimmed,
+    _widen_to_quotes,
+    extract_attributions,
+)
+from unspin.detectors.claims.cues import Lexicon, lexicon
+from unspin.detectors.claims.quotes import find_quotes
+from unspin.detectors.claims.tagger import CueTagger, TaggedCue, load_cue_tagger
+from unspin.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
+_NOUN_CONTENT_DEPS = frozenset({"acl", "ccomp", "relcl", "appos"})
+_LINKING = frozenset({"acomp", "attr", "xcomp", "dobj", "oprd"})
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedOptions:
+    """How tagger cues and rule attributions are combined (tuned on held-out train)."""
+
+    new_cue_threshold: float = 0.3  # a tagger cue no rule found must reach this probability
+    rule_threshold: float = 0.2  # a rule attribution whose cue scores lower is dropped
+    adopt_extent: bool = True  # a rule cue takes the overlapping tagger cue's extent
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredAttribution:
+    """A raw attribution with the tagger's confidence in its cue."""
+
+    raw: RawAttribution
+    score: float
+
+
+def extract_tagged(
+    doc: Doc,
+    tagger: CueTagger | None = None,
+    options: TaggedOptions | None = None,
+    lex: Lexicon | None = None,
+) -> list[ScoredAttribution]:
+    """Rule attributions plus tagger-found ones, in text order, at most one per cue token."""
+    if len(doc) == 0:
+        return []
+    tagger = tagger or load_cue_tagger()
+    options = options or TaggedOptions()
+    lex = lex or lexicon()
+    rules = extract_attributions(doc, lex)
+    quotes = find_quotes(doc.text)
+    logp = tagger.doc_log_proba(doc, [r.cue for r in rules], quotes)
+    tagged = replace(tagger, threshold=0.0).decode(logp)
+    starts = [t.idx for t in doc]
+    found: list[ScoredAttribution] = []
+    claimed: set[int] = set()
+    for raw in rules:
+        first, last = _token_range(starts, raw.cue)
+        match = next((c for c in tagged if c.first <= last and first <= c.last), None)
+        if match is not None:
+            claimed.add(match.first)
+            score = match.score
+            if options.adopt_extent and (match.first, match.last) != (first, last):
+                raw = _with_cue(raw, _span(doc[match.first], doc[match.last]))
+        else:
+            score = float(
+                np.exp(np.logaddexp(logp[first : last + 1, 1], logp[first : last + 1, 2])).mean()
+            )
+        if score >= options.rule_threshold:
+            found.append(ScoredAttribution(raw, score))
+    for cue in tagged:
+        if cue.first in claimed or cue.score < options.new_cue_threshold:
+            continue
+        built = from_cue(doc, cue, quotes)
+        if built is not None:
+            found.append(ScoredAttribution(built, cue.score))
+    kept = {id(r) for r in _drop_overlapping_cues([s.raw for s in found])}
+    return sorted((s for s in found if id(s.raw) in kept), key=lambda s: s.raw.cue.start)
+
+
+def _token_range(starts: Sequence[int], span: Span) -> tuple[int, int]:
+    from bisect import bisect_left, bisect_right
+
+    first = max(0, bisect_right(starts, span.start) - 1)
+    last = max(first, bisect_left(starts, span.end) - 1)
+    return first, last
+
+
+def _with_cue(raw: RawAttribution, cue: Span) -> RawAttribution:
+    pieces = (raw.content, *raw.parts, *([raw.source] if raw.source else []))
+    if any(p.overlaps(cue) for p in pieces):
+        return raw
+    return replace(raw, cue=cue)
+
+
+def from_cue(doc: Doc, cue: TaggedCue, quotes: Sequence[Span]) -> RawAttribution | None:
+    """An attribution around a tagger cue, its source and content read off the parse."""
+    first, last = doc[cue.first], doc[cue.last]
+    if first.lower_ == "according" and cue.first + 1 < len(doc):
+        return _according_to(doc, first, quotes)
+    inside = set(range(cue.first, cue.last + 1))
+    head = doc[cue.first : cue.last + 1].root
+    cue_span = _span(first, last)
+    source_tok, inverted = _find_source(head, inside)
+    source = _source_span(source_tok) if source_tok is not None else None
+    if source is not None and source.overlaps(cue_span):
+        source, source_tok = None, None
+    parts = _find_content(doc, head, last, inside, source_tok, inverted, quotes)
+    if not parts:
+        return None
+    parts = [_widen_to_quotes(p, quotes) for p in parts]
+    parts = [
+        p for p in parts if not p.overlaps(cue_span) and (source is None or not p.overlaps(source))
+    ]
+    if not parts:
+        return None
+    if parts[-1].end <= cue_span.start and any(q == parts[-1] for q in quotes):
+        anchor = max(cue_span.end, source.end if source is not None else 0)
+        parts.extend(_continuation(doc.text, anchor, _sent(head).end_char, quotes))
+    return _make(source, cue_span, parts, quotes, source_tok)
+
+
+def _find_source(head: Token, inside: set[int]) -> tuple[Token | None, Token | None]:
+    """The source token and, when it follows the cue ('..., said Kim'), the same token again."""
+    current = head
+    for _ in range(3):
+        if current.pos_ in {"NOUN", "PROPN"} and current.i in inside:
+            for child in current.children:
+                if child.dep_ == "poss" and child.i not in inside:
+                    return child, None
+                if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if obj is not None and obj.i not in inside:
+                        return obj, None
+        subject = _subject(current) or _fronted_subject(current)
+        if subject is not None and subject.i not in inside:
+            return subject, None
+        inverted = _inverted_source(current) if current.pos_ in {"VERB", "AUX"} else None
+        if inverted is not None and inverted.i not in inside:
+            return inverted, inverted
+        inherited = _inherited_subject(current)
+        if inherited is not None and inherited.i not in inside:
+            return inherited, None
+        if current.dep_ in _LINKING or current.dep_ in {"pobj", "prep"}:
+            if current.head is current:
+                break
+            current = current.head
+            continue
+        break
+    return None, None
+
+
+def _find_content(
+    doc: Doc,
+    head: Token,
+    last: Token,
+    inside: set[int],
+    source: Token | None,
+    inverted: Token | None,
+    quotes: Sequence[Span],
+) -> list[Span]:
+    cue_tokens = [doc[i] for i in sorted(inside)]
+    for dep in _CONTENT_DEPS[:2]:
+        for tok in cue_tokens:
+            for child in tok.children:
+                if child.dep_ == dep and child.i not in inside:
+                    return [_subtree_span(child)]
+    if inverted is not None:
+        before = _left_clause(doc, head)
+        return [before] if before is not None else []
+    quote = _adjacent_quote(doc, head, last, source, quotes)
+    if quote is not None:
+        return [quote]
+    for tok in reversed(cue_tokens):
+        for child in tok.rights:
+            if child.i in inside or (source is not None and child.i == source.i):
+                continue
+            if child.dep_ in _CONTENT_DEPS or child.dep_ in _NOUN_CONTENT_DEPS:
+                return [_subtree_span(child)]
+            if child.dep_ == "pobj" and tok.dep_ == "prep":
+                return [_subtree_span(child)]
+            if child.dep_ == "prep" and child.i == last.i + 1:
+                objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                if objects:
+                    return [_subtree_span(objects[0])]
+    if head.dep_ == "parataxis" and head.head.i != head.i:
+        around = head.head
+        left = _trimmed(list(doc[around.left_edge.i : head.left_edge.i]))
+        right = _trimmed(list(doc[head.right_edge.i + 1 : around.right_edge.i + 1]))
+        return [p for p in (left, right) if p is not None]
+    sent = _sent(head)
+    rest = _trimmed(list(doc[last.i + 1 : sent.end]))
+    if rest is not None and sent.end - last.i > 3:
+        return [rest]
+    return []
