@@ -9,9 +9,7 @@ def test_all_is_sorted_and_exact() -> None:
     assert unspin.__all__ == sorted(unspin.__all__)
     public = {name for name in vars(unspin) if not name.startswith("_")}
     modules = {name for name in public if type(getattr(unspin, name)).__name__ == "module"}
-    assert public - modules == set(unspin.__all__) - {
-        "__version__"
-    }
+    assert public - modules == set(unspin.__all__) - {"__version__"}
 
 
 def test_every_exported_name_resolves() -> None:
