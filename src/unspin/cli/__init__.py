@@ -18,6 +18,7 @@ from unspin.cli.demo import demo_command
 from unspin.cli.events import app as events_app
 from unspin.cli.persuasion import app as persuasion_app
 from unspin.cli.serve import serve_command
+from unspin.cli.stance import app as stance_app
 from unspin.errors import UnspinError
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ app.add_typer(
     name="persuasion",
     help="Persuasion techniques, genre, frames: predict and evaluate in the official formats.",
 )
+app.add_typer(stance_app, name="stance", help="Target-dependent stance: predict and evaluate.")
 
 
 @app.command("version")

@@ -14,6 +14,8 @@ from unspin.cli.output import emit
 from unspin.config import load_settings
 from unspin.model import Article
 
+STANCE = "stance.target.v1"
+
 
 def analyze_command(
     source: Annotated[
@@ -31,6 +33,13 @@ def analyze_command(
         Path | None,
         typer.Option("--html", help="Write a self-contained HTML report (works offline)."),
     ] = None,
+    stance: Annotated[
+        bool,
+        typer.Option(
+            "--stance",
+            help="Also score the stance toward each actor (a neural model: about 5x slower).",
+        ),
+    ] = False,
     allow_private: Annotated[
         bool,
         typer.Option("--allow-private", help="Allow fetching loopback and private-network URLs."),
@@ -41,6 +50,9 @@ def analyze_command(
 ) -> None:
     """Analyse articles and print a summary (or the full JSON with --json)."""
     settings = load_settings(config)
+    if stance and STANCE not in settings.pipeline.detectors:
+        detectors = [*settings.pipeline.detectors, STANCE]
+        settings = load_settings(config, pipeline={"detectors": detectors})
     analyzer = Analyzer(
         settings, ingest_options=ingest_options_from(settings, allow_private=allow_private)
     )

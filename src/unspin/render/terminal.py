@@ -86,6 +86,13 @@ def _actors_table(article: Article) -> Table:
     table.add_column("Actor", no_wrap=True)
     for column in ("Kind", "Country", "Role", "Codes", "Mentions", "Salience"):
         table.add_column(column, justify="right" if column in {"Mentions", "Salience"} else "left")
+    stances = {
+        vars_of(f)["actor"]: f"{f.label} ({f.score:+.2f}, {vars_of(f)['holder']})"
+        for f in article.findings
+        if f.kind == "actor_stance" and f.score is not None
+    }
+    if stances:
+        table.add_column("Stance")
     ranked = sorted(article.actors, key=lambda a: (-a.salience, a.id))
     for actor in ranked[:MAX_ACTOR_ROWS]:
         kind = actor.kind if actor.org_type is None else f"{actor.kind} ({actor.org_type})"
@@ -97,6 +104,7 @@ def _actors_table(article: Article) -> Table:
             " ".join(actor.codes[:3]),
             str(len(actor.mentions)),
             f"{actor.salience:.2f}",
+            *([stances.get(actor.id, "")] if stances else []),
         )
     if len(ranked) > MAX_ACTOR_ROWS:
         table.caption = f"… and {len(ranked) - MAX_ACTOR_ROWS} more (see --json)"

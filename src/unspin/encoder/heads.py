@@ -1,0 +1,58 @@
+"""Small numpy heads that read encoder states: a softmax over pooled features."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from unspin.encoder.runtime import FloatArray
+from unspin.encoder.tokenize import Encoded
+from unspin.errors import ModelError
+
+
+def softmax(logits: FloatArray) -> FloatArray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return np.asarray(exp / exp.sum(axis=-1, keepdims=True), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class AnchorHead:
+    """Linear softmax over ``[state of [CLS]; state of the anchor token]``.
+
+    The anchor is the opening target marker for target-dependent tasks; for plain
+    sentence tasks it is 0 and the head reads ``[CLS]`` twice.
+    """
+
+    name: str
+    labels: tuple[str, ...]
+    weight: FloatArray  # (classes, 2 * hidden)
+    bias: FloatArray  # (classes,)
+
+    @classmethod
+    def load(cls, path: Path, name: str) -> AnchorHead:
+        """Read ``{name}.npz`` with arrays ``weight``, ``bias`` and ``labels``."""
+        try:
+            with np.load(path) as data:
+                weight = np.asarray(data["weight"], dtype=np.float32)
+                bias = np.asarray(data["bias"], dtype=np.float32)
+                labels = tuple(str(x) for x in data["labels"])
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"[E1306] Cannot read the {name} head {path}: {exc!r}.") from exc
+        if weight.shape != (len(labels), weight.shape[1]) or bias.shape != (len(labels),):
+            raise ModelError(f"[E1307] The {name} head {path} has inconsistent shapes.")
+        return cls(name, labels, weight, bias)
+
+    def features(self, states: Sequence[FloatArray], inputs: Sequence[Encoded]) -> FloatArray:
+        rows = [np.concatenate([s[0], s[e.anchor]]) for s, e in zip(states, inputs, strict=True)]
+        if not rows:
+            return np.zeros((0, self.weight.shape[1]), dtype=np.float32)
+        return np.stack(rows).astype(np.float32)
+
+    def predict(self, states: Sequence[FloatArray], inputs: Sequence[Encoded]) -> FloatArray:
+        """Class probabilities, one row per input, columns in ``labels`` order."""
+        feats = self.features(states, inputs)
+        return softmax(feats @ self.weight.T + self.bias)
