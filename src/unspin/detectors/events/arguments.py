@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from unspin.detectors.events.parties import MentionIndex
 from unspin.model import Actor, Span
 
 if TYPE_CHECKING:
@@ -229,11 +230,11 @@ def combine_codes(country: str | None, agent: str | None) -> str | None:
     return role + country if agent.endswith("~") else country + role
 
 
-def actor_for(span: Span, actors: tuple[Actor, ...]) -> Actor | None:
+def actor_for(span: Span, actors: tuple[Actor, ...] | MentionIndex) -> Actor | None:
     """The article actor with a mention overlapping ``span`` (the first mention wins)."""
+    index = actors if isinstance(actors, MentionIndex) else MentionIndex(actors)
     best: tuple[int, Actor] | None = None
-    for actor in actors:
-        for mention in actor.mentions:
-            if mention.span.overlaps(span) and (best is None or mention.span.start < best[0]):
-                best = (mention.span.start, actor)
+    for actor, mention in index.overlapping((span,)):
+        if best is None or mention.span.start < best[0]:
+            best = (mention.span.start, actor)
     return best[1] if best else None

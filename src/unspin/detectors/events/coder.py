@@ -43,6 +43,7 @@ from unspin.detectors.events.parties import (
     pronoun_antecedent,
 )
 from unspin.detectors.events.reports import (
+    SentenceTree,
     content_tokens,
     governing_report,
     inverted_speaker,
@@ -125,6 +126,17 @@ class CoderOptions:
         )
 
 
+@dataclass(slots=True)
+class CoderStats:
+    """Work counters of the last ``code_context`` call: deterministic, for tests of scaling."""
+
+    sentences: int = 0
+    tokens: int = 0  # tokens in the sentences coded
+    candidates: int = 0  # verbs and event nouns evaluated
+    lookups: int = 0  # article items read: mentions, times, attributions, cues, earlier events
+    capped: int = 0  # sentences coded under the long-sentence rule
+
+
 @dataclass(frozen=True, slots=True)
 class _Draft:
     """A coded event with the tokens the sentence-level rules need."""
@@ -150,6 +162,7 @@ class EventCoder:
         self.actor_coder = ActorCoder(self.res.actors, self.res.max_actor_words)
         self.resolve_time = time_resolver if time_resolver is not None else _default_resolver()
         self.agent_words = frozenset(w for w in self.res.actors.agents if " " not in w)
+        self.stats = CoderStats()
 
     def __call__(self, article: Article, doc: Doc) -> list[Event]:
         return self.code_context(doc, ArticleContext.of(article))
@@ -161,20 +174,35 @@ class EventCoder:
         return self.code_context(doc, ArticleContext(actors=actors, published=date))
 
     def code_context(self, doc: Doc, ctx: ArticleContext) -> list[Event]:
-        """Code every sentence of ``doc`` with what ``ctx`` knows about the article."""
+        """Code every sentence of ``doc`` with what ``ctx`` knows about the article.
+
+        Sentences are coded one at a time, and every look-up into the article (actor
+        mentions, time findings, attributions, earlier events) goes through an offset index,
+        so the cost grows linearly with the length of ``doc``; ``stats`` counts the work.
+        """
         events: list[Event] = []
+        earlier = _Earlier()
+        stats = CoderStats()
+        self.stats = stats
+        before = ctx.index.examined
         for sent in doc.sents:
-            events.extend(self._code_sentence(list(sent), ctx, events))
+            stats.sentences += 1
+            stats.tokens += len(sent)
+            coded = self._code_sentence(list(sent), ctx, earlier)
+            events.extend(coded)
+            earlier.add(coded)
+        stats.lookups = ctx.index.examined - before + earlier.steps
         return events
 
     def _code_sentence(
-        self, tokens: list[Token], ctx: ArticleContext, earlier: list[Event]
+        self, tokens: list[Token], ctx: ArticleContext, earlier: _Earlier
     ) -> list[Event]:
         drafts: list[_Draft] = []
         consumed: set[int] = set()
         for tok in tokens:
             if tok.pos_ != "VERB" or tok.i in consumed or tok.dep_ == "prep":
                 continue
+            self.stats.candidates += 1
             coded = self._code_verb(tok, consumed)
             if coded is None:
                 continue
@@ -186,7 +214,7 @@ class EventCoder:
             drafts += self._code_nouns(tokens, ctx, earlier, roots)
             drafts.sort(key=lambda d: d.token.i)
         if self.options.statements_as_reports:
-            drafts = _drop_reporting_statements(drafts, ctx)
+            drafts = _drop_reporting_statements(drafts, ctx, tokens)
         return [d.event for d in drafts]
 
     def _code_verb(self, tok: Token, consumed: set[int]) -> Coded | None:
@@ -242,7 +270,7 @@ class EventCoder:
         return None
 
     def _code_nouns(
-        self, tokens: list[Token], ctx: ArticleContext, earlier: list[Event], roots: dict[int, str]
+        self, tokens: list[Token], ctx: ArticleContext, earlier: _Earlier, roots: dict[int, str]
     ) -> list[_Draft]:
         """Event nouns, unless a coded verb already names the same act ("imposed sanctions")."""
         drafts: list[_Draft] = []
@@ -250,6 +278,7 @@ class EventCoder:
             code = noun_code(tok)
             if code is None or code[:2] in (roots.get(tok.head.i), roots.get(tok.head.head.i)):
                 continue
+            self.stats.candidates += 1
             source, target = noun_arguments(tok, code)
             modality = noun_modality(tok)
             event = self._assemble(tok, code, source, target, modality, ctx, earlier)
@@ -258,7 +287,7 @@ class EventCoder:
         return drafts
 
     def _build(
-        self, tok: Token, coded: Coded, ctx: ArticleContext, earlier: list[Event]
+        self, tok: Token, coded: Coded, ctx: ArticleContext, earlier: _Earlier
     ) -> Event | None:
         match, code = coded.match, coded.code
         if not self.res.ontology.known(code):
@@ -283,7 +312,7 @@ class EventCoder:
         target: Token | None,
         modality: Modality,
         ctx: ArticleContext,
-        earlier: list[Event],
+        earlier: _Earlier,
     ) -> Event | None:
         if not self.res.ontology.known(code):
             return None
@@ -355,11 +384,11 @@ class EventCoder:
             return None
         span = phrase_span(head)
         if not self.options.require_actors:
-            actor_id, code = self._actor(head, span, ctx.actors, ctx.published)
+            actor_id, code = self._actor(head, span, ctx)
             return Party(span, actor_id, code)
         span = own_span(head, phrase_tokens(head))
         if head.pos_ == "PRON":
-            found = pronoun_antecedent(head, ctx.actors, ctx.paragraph_of(head.idx))
+            found = pronoun_antecedent(head, ctx.index.mentions, ctx.paragraph_of(head.idx))
             if found is None:
                 return None
             actor = found[0]
@@ -368,7 +397,7 @@ class EventCoder:
         code = self.actor_coder.code(core, ctx.published)
         if not ctx.actors:
             return Party(span, None, code) if code is not None else None
-        linked = linked_actor(head, core, ctx.actors, places=places)
+        linked = linked_actor(head, core, ctx.index.mentions, places=places)
         if linked is None:
             return None
         return Party(span, linked.id, linked.codes[0] if linked.codes else code)
@@ -413,18 +442,14 @@ class EventCoder:
         return None
 
     def _actor(
-        self,
-        head: Token | None,
-        span: Span | None,
-        actors: tuple[Actor, ...],
-        date: str | None,
+        self, head: Token | None, span: Span | None, ctx: ArticleContext
     ) -> tuple[str | None, str | None]:
         if head is None or span is None:
             return None, None
-        linked = actor_for(span, actors) if actors else None
+        linked = actor_for(span, ctx.index.mentions) if ctx.actors else None
         if linked is not None and linked.codes:
             return linked.id, linked.codes[0]
-        code = self.actor_coder.code(phrase_tokens(head), date)
+        code = self.actor_coder.code(phrase_tokens(head), ctx.published)
         return (linked.id if linked else None), code
 
 
@@ -468,7 +493,7 @@ def _place_target(code: str) -> bool:
     return code in PLACE_TARGET_CODES or code[:2] == "14"
 
 
-def _same_act(tok: Token, code: str, ctx: ArticleContext, earlier: list[Event]) -> Event | None:
+def _same_act(tok: Token, code: str, ctx: ArticleContext, earlier: _Earlier) -> Event | None:
     """ "The restrictions were imposed by Washington": the last event of the same CAMEO root in
     the paragraph, when the act's own object is a definite, actor-less noun (the same act
     named again); the event takes its target and, lacking a date of its own, its date."""
@@ -478,24 +503,55 @@ def _same_act(tok: Token, code: str, ctx: ArticleContext, earlier: list[Event]) 
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in patient.children):
         return None
     paragraph = ctx.paragraph_of(tok.idx)
-    floor = paragraph.start if paragraph is not None else 0
-    for event in reversed(earlier):
-        if event.trigger.start < floor:
-            break
-        if event.cameo_root == code[:2] and event.target is not None:
-            return event
-    return None
+    return earlier.last_with_target(code[:2], paragraph.start if paragraph is not None else 0)
 
 
-def _drop_reporting_statements(drafts: list[_Draft], ctx: ArticleContext) -> list[_Draft]:
+class _Earlier:
+    """The events of the sentences already coded, by CAMEO root (only those with a target).
+
+    Events arrive in text order, so "the last event of the root since ``floor``" is the last
+    one filed under the root, if it starts at or after ``floor``: one look-up, not a scan.
+    """
+
+    def __init__(self) -> None:
+        self.by_root: dict[str, list[Event]] = {}
+        self.steps = 0
+
+    def add(self, events: list[Event]) -> None:
+        for event in events:
+            if event.target is not None:
+                self.by_root.setdefault(event.cameo_root, []).append(event)
+
+    def last_with_target(self, root: str, floor: int) -> Event | None:
+        self.steps += 1
+        found = self.by_root.get(root)
+        if not found or found[-1].trigger.start < floor:
+            return None
+        return found[-1]
+
+
+def _reports_event(
+    tok: Token, triggers: set[int], tree: SentenceTree | None, numbers: list[int]
+) -> bool:
+    """The reporting verb's reported clause holds another trigger of the sentence."""
+    if tree is not None and tree.complete:
+        return tree.reports_any(tok, triggers, numbers)
+    return bool(content_tokens(tok) & (triggers - {tok.i}))
+
+
+def _drop_reporting_statements(
+    drafts: list[_Draft], ctx: ArticleContext, tokens: list[Token]
+) -> list[_Draft]:
     """Statements (CAMEO 01) that are attributions or whose reported clause holds an event."""
     triggers = {d.token.i for d in drafts}
+    tree = SentenceTree(tokens) if any(d.event.cameo_root == "01" for d in drafts) else None
+    numbers = tree.numbers(triggers) if tree is not None and tree.complete else []
     kept: list[_Draft] = []
     for draft in drafts:
         event, tok = draft.event, draft.token
         if event.cameo_root == "01" and (
             ctx.is_cue(event.trigger)
-            or (is_reporting(tok) and content_tokens(tok) & (triggers - {tok.i}))
+            or (is_reporting(tok) and _reports_event(tok, triggers, tree, numbers))
         ):
             continue
         kept.append(draft)

@@ -11,6 +11,7 @@ A reporting verb (``say``, ``report``, ``claim`` …) carries the clause it repo
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from unspin.detectors.events.modality import REPORTING_VERBS
@@ -89,3 +90,60 @@ def content_tokens(verb: Token) -> set[int]:
     own = {t.i for t in verb.subtree}
     inside = {t.i for t in head.subtree}
     return inside - own if head.i == verb.head.i else inside
+
+
+class SentenceTree:
+    """Pre-order numbers of a sentence's dependency tree: "is in the subtree of" in O(1).
+
+    Built once per sentence from the tokens' heads (spaCy's ``subtree`` and ``children`` cost
+    the width of the subtree on every call, which is the whole sentence near the root of a
+    run-on). ``complete`` is False when a head lies outside ``tokens``; callers then fall back
+    to spaCy's own walk.
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        kids: dict[int, list[int]] = {}
+        roots: list[int] = []
+        for tok in tokens:
+            if tok.head.i == tok.i:
+                roots.append(tok.i)
+            else:
+                kids.setdefault(tok.head.i, []).append(tok.i)
+        self.first: dict[int, int] = {}  # pre-order number of the token
+        self.last: dict[int, int] = {}  # highest pre-order number in its subtree
+        clock = 0
+        for root in roots:
+            stack: list[tuple[int, bool]] = [(root, False)]
+            while stack:
+                node, done = stack.pop()
+                if done:
+                    self.last[node] = clock - 1
+                    continue
+                self.first[node] = clock
+                clock += 1
+                stack.append((node, True))
+                stack.extend((kid, False) for kid in kids.get(node, ()))
+        self.complete = len(self.first) == len(tokens)
+
+    def count_within(self, head: int, numbers: list[int]) -> int:
+        """How many of ``numbers`` (sorted pre-order numbers) lie in ``head``'s subtree."""
+        return bisect_right(numbers, self.last[head]) - bisect_left(numbers, self.first[head])
+
+    def numbers(self, targets: set[int]) -> list[int]:
+        """The sorted pre-order numbers of ``targets`` (tokens of this sentence)."""
+        return sorted(self.first[i] for i in targets)
+
+    def reports_any(self, verb: Token, targets: set[int], numbers: list[int]) -> bool:
+        """``content_tokens(verb)`` holds a token of ``targets`` other than ``verb`` itself.
+
+        ``numbers`` is ``self.numbers(targets)``, computed once per sentence.
+        """
+        head = reported_head(verb)
+        if head is None:
+            return False
+        found = self.count_within(head.i, numbers)
+        if head.i == verb.head.i:  # the verb hangs inside what it reports: leave its subtree out
+            found -= self.count_within(verb.i, numbers)
+        elif verb.i in targets and self.first[head.i] <= self.first[verb.i] <= self.last[head.i]:
+            found -= 1
+        return found > 0
