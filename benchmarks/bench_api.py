@@ -3,12 +3,14 @@
 Usage:
     python benchmarks/bench_api.py [--articles 20000] [--db /tmp/bench-api.db]
                                    [--requests 200] [--load-seconds 30] [--concurrency 50]
+                                   [--by-word 20]
 
 Builds (or reuses) a store of synthetic articles with actors, dates, techniques and events,
 starts ``unspin serve`` on a free loopback port in a subprocess, and prints:
   * the median (and p95) latency of an article page (``/articles/{id}``), of the article's
     JSON (``/api/articles/{id}``) and of search (``/api/search`` and ``/articles?q=``),
     measured one request at a time;
+  * with ``--by-word N``, the search API's latency for each search word and its number of hits;
   * a load test: ``--concurrency`` connections for ``--load-seconds`` over the same routes,
     with the request rate, latency and the number of errors (anything but HTTP 200).
 """
@@ -219,6 +221,26 @@ def measure_latency(base: str, ids: list[str], requests: int) -> None:
         )
 
 
+def measure_search_by_word(base: str, rounds: int) -> None:
+    """The search API's median latency for each search word, with how many articles match."""
+    print(f"search API by word ({rounds} each):")
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for word in WORDS:
+            times: list[float] = []
+            total = 0
+            for _ in range(rounds):
+                started = time.perf_counter()
+                response = client.get("/api/search", params={"q": word})
+                times.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise SystemExit(f"search {word!r} answered {response.status_code}")
+                total = int(response.json()["total"])
+            print(
+                f"  {word:10s} {total:7d} hits   median {statistics.median(times) * 1000:6.1f} ms"
+                f"   p95 {_ms(times, 0.95):6.1f} ms"
+            )
+
+
 async def load_test(base: str, ids: list[str], seconds: float, concurrency: int) -> None:
     latencies: list[float] = []
     errors: list[str] = []
@@ -260,11 +282,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--load-seconds", type=float, default=30.0)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument(
+        "--by-word", type=int, default=0, help="also time search per word, N requests each"
+    )
     args = parser.parse_args()
     ids = build_store(args.db, args.articles)
     proc, base = start_server(args.db)
     try:
         measure_latency(base, ids, args.requests)
+        if args.by_word > 0:
+            measure_search_by_word(base, args.by_word)
         if args.load_seconds > 0:
             asyncio.run(load_test(base, ids, args.load_seconds, args.concurrency))
     finally:
