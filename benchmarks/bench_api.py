@@ -166,7 +166,7 @@ from unspin.api.app import create_app
 from unspin.api.service import ServerConfig
 app = create_app(ServerConfig(db=Path(sys.argv[1]), read_only=True))
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning",
-            backlog=2048, limit_concurrency=1000)
+            backlog=2048, limit_concurrency=1000, timeout_keep_alive=30)
 """
 
 

@@ -57,4 +57,11 @@ def serve_command(
     app = create_app(settings)
     app.state.workbench.warm_up()
     typer.echo(f"unspin: serving on http://{host}:{port}/ (API spec at /api/openapi.json)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        timeout_keep_alive=30,
+    )

@@ -251,16 +251,25 @@ def list_articles(
             ).fetchone()[0]
             rank = "bm25(articles_fts, 2.0, 1.0)"
             order = "articles_fts.rowid DESC" if newest else f"{rank}, articles_fts.rowid"
-            # Rank first, then make snippets for the page only: SQLite would otherwise make a
-            # snippet for every match before sorting.
-            rows = conn.execute(
-                f"SELECT {columns}, snippet(articles_fts, 1, ?, ?, '…', 16) "
-                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ("
-                f"SELECT articles_fts.rowid FROM {inner} WHERE {where} ORDER BY {order} "
-                f"LIMIT ? OFFSET ?) ORDER BY {order}",
-                [marks[0], marks[1], match, match, *params, limit, offset],
-            ).fetchall()
+            # Rank first, then make snippets for the page's rows only, one rowid look-up each:
+            # a second MATCH over every hit (or a snippet per hit) costs more than the ranking.
+            page = [
+                row[0]
+                for row in conn.execute(
+                    f"SELECT articles_fts.rowid FROM {inner} WHERE {where} "
+                    f"ORDER BY {order} LIMIT ? OFFSET ?",
+                    [match, *params, limit, offset],
+                )
+            ]
+            rows = [
+                conn.execute(
+                    f"SELECT {columns}, snippet(articles_fts, 1, ?, ?, '…', 16) "
+                    "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                    "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
+                    [marks[0], marks[1], match, rowid],
+                ).fetchone()
+                for rowid in page
+            ]
         else:
             where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
             total = conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
