@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -46,15 +47,37 @@ def certainty(kind: ClaimType, cues: Sequence[tuple[CueLabel, Span]]) -> Certain
 
 def is_attributed(sentence: Span, covered: Sequence[Span], text: str) -> bool:
     """Whether attribution spans cover at least half of the sentence's non-space characters."""
-    chars = sum(1 for ch in sentence.slice(text) if not ch.isspace())
-    if chars == 0:
-        return True
-    hit = 0
-    for span in _merge(covered):
-        lo, hi = max(span.start, sentence.start), min(span.end, sentence.end)
-        if lo < hi:
-            hit += sum(1 for ch in text[lo:hi] if not ch.isspace())
-    return hit / chars >= _ATTRIBUTED_SHARE
+    return Coverage(covered).attributed(sentence, text)
+
+
+class Coverage:
+    """Attribution spans merged once, to ask ``is_attributed`` of many sentences."""
+
+    __slots__ = ("_ends", "_merged", "_starts")
+
+    def __init__(self, covered: Sequence[Span]) -> None:
+        self._merged = _merge(covered)
+        self._starts = [s.start for s in self._merged]
+        self._ends = [s.end for s in self._merged]
+
+    def attributed(self, sentence: Span, text: str) -> bool:
+        """``is_attributed(sentence, covered, text)``."""
+        chars = _non_space(sentence.slice(text))
+        if chars == 0:
+            return True
+        hit = 0
+        # merged spans are disjoint and sorted: those meeting the sentence are one run
+        first = bisect_right(self._ends, sentence.start)
+        last = bisect_left(self._starts, sentence.end, first)
+        for span in self._merged[first:last]:
+            lo, hi = max(span.start, sentence.start), min(span.end, sentence.end)
+            if lo < hi:
+                hit += _non_space(text[lo:hi])
+        return hit / chars >= _ATTRIBUTED_SHARE
+
+
+def _non_space(piece: str) -> int:
+    return sum(1 for ch in piece if not ch.isspace())
 
 
 def _merge(spans: Sequence[Span]) -> list[Span]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from unspin.detectors.claims.cues import Lexicon, lexicon
+from unspin.detectors.claims.docindex import DocIndex
 from unspin.model import Span
 
 if TYPE_CHECKING:
@@ -36,13 +37,20 @@ def token_features(
     rule_cues: Sequence[Span],
     quotes: Sequence[Span] = (),
     lex: Lexicon | None = None,
+    index: DocIndex | None = None,
 ) -> list[list[str]]:
-    """The feature strings of every token of ``doc`` (one list per token, in order)."""
+    """The feature strings of every token of ``doc`` (one list per token, in order).
+
+    ``index`` (``DocIndex.build(doc)``) supplies the children of each token; spaCy's
+    ``Token.children`` scans the whole subtree extent, quadratic on a long sentence.
+    """
     lex = lex or lexicon()
     n = len(doc)
+    kids = (index if index is not None else DocIndex.build(doc, quotes)).kids
     lemmas = [t.lemma_.lower() for t in doc]
     tags = [t.tag_ for t in doc]
     deps = [t.dep_ for t in doc]
+    governs_clause = [any(deps[c] in {"ccomp", "xcomp"} for c in kids[i]) for i in range(n)]
     rule_tag = _rule_tags(doc, rule_cues)
     quote_tag = _quote_tags(doc, quotes)
     out: list[list[str]] = []
@@ -70,26 +78,28 @@ def token_features(
         ]
         feats.append("hr=" + rule_tag[head.i])
         governs_that = False
-        for child in tok.children:
-            cdep = child.dep_
-            if rule_tag[child.i] != "O":
+        for c in kids[i]:
+            cdep = deps[c]
+            if rule_tag[c] != "O":
                 feats.append("cr=" + cdep)
             if cdep not in _KEEP_CHILD_DEPS:
                 continue
             if cdep in _SUBJECT_DEPS:
+                child = doc[c]
                 kind = child.ent_type_ or child.pos_
                 feats.append("sj=" + kind)
                 feats.append("lsj=" + lemma + "|" + kind)
             feats.append("cd=" + cdep)
             feats.append("lcd=" + lemma + "|" + cdep)
             if cdep == "prep":
-                feats.append("cp=" + child.lower_)
-                feats.append("lcp=" + lemma + "|" + child.lower_)
-            elif cdep == "ccomp" and any(g.dep_ == "mark" for g in child.children):
+                lower = doc[c].lower_
+                feats.append("cp=" + lower)
+                feats.append("lcp=" + lemma + "|" + lower)
+            elif cdep == "ccomp" and any(deps[g] == "mark" for g in kids[c]):
                 governs_that = True
         if governs_that:
             feats.append("that")
-        if any(c.dep_ in {"ccomp", "xcomp"} for c in head.children) and head.i != i:
+        if governs_clause[head.i] and head.i != i:
             feats.append("hcc=" + dep)
         feats.extend(_lexicon_features(lemma, hl, tok.lower_, dep, lex))
         for off in _WINDOW:

@@ -12,16 +12,20 @@ Example:
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from unspin.detectors.claims.assertions import certainty, claim_type, is_attributed, trim
+from unspin.detectors.claims.assertions import Coverage, certainty, claim_type, trim
 from unspin.detectors.claims.attribution import RawAttribution, extract_attributions
 from unspin.detectors.claims.certainty import find_certainty_cues
+from unspin.detectors.claims.docindex import DocIndex
 from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
 from unspin.detectors.claims.profile import sourcing_profile
-from unspin.detectors.claims.sources import link_actor, source_kind
+from unspin.detectors.claims.sources import MentionIndex, source_kind
 from unspin.detectors.claims.tagged import TaggedOptions, extract_tagged
 from unspin.detectors.claims.tagger import CueTagger, load_cue_tagger
 from unspin.model import Article, Finding, Span
@@ -38,12 +42,16 @@ PROFILE = "claims.profile.v1"
 ALL = "claims.all.v1"
 ATTRIBUTION_V2 = "claims.attribution.v2"
 ALL_V2 = "claims.all.v2"
+# Check-worthiness reads at most this much of a content (PolNeAR dev contents reach ~900
+# characters); nested contents in a run-on sentence would otherwise be read quadratically.
+_SCORED_CHARS = 2000
 
 
 def attributions(article: Article, doc: Doc) -> list[Attribution]:
     """Attribution findings with ids ``AT1``…, source kinds, actor links and parents (rules)."""
-    raws = extract_attributions(doc)
-    return _findings(article, doc, raws, [None] * len(raws), ATTRIBUTION)
+    index = DocIndex.build(doc)
+    raws = extract_attributions(doc, index=index)
+    return _findings(article, index, raws, [None] * len(raws), ATTRIBUTION)
 
 
 def tagged_attributions(
@@ -53,23 +61,29 @@ def tagged_attributions(
     options: TaggedOptions | None = None,
 ) -> list[Attribution]:
     """Attribution findings from the trained cue tagger and the rules; ``score`` is the cue's."""
-    scored = extract_tagged(doc, tagger, options)
+    index = DocIndex.build(doc)
+    scored = extract_tagged(doc, tagger, options, index=index)
     raws = [s.raw for s in scored]
-    return _findings(article, doc, raws, [s.score for s in scored], ATTRIBUTION_V2)
+    return _findings(article, index, raws, [s.score for s in scored], ATTRIBUTION_V2)
 
 
 def _findings(
     article: Article,
-    doc: Doc,
+    index: DocIndex,
     raws: Sequence[RawAttribution],
     scores: Sequence[float | None],
     detector: str,
 ) -> list[Attribution]:
     ids = [f"AT{i}" for i in range(1, len(raws) + 1)]
     parents = _parents(raws, ids)
+    mentions = MentionIndex(article.actors)
     found = []
     for raw, ident, parent, score in zip(raws, ids, parents, scores, strict=True):
-        kind = source_kind(doc, raw.source, raw.source_head) if raw.source else "unknown"
+        kind = (
+            source_kind(index.doc, raw.source, raw.source_head, index=index)
+            if raw.source
+            else "unknown"
+        )
         evidence = tuple(s for s in (raw.source, raw.cue, raw.content) if s is not None)
         found.append(
             Attribution(
@@ -84,7 +98,7 @@ def _findings(
                 content_parts=raw.parts,
                 quote_type=raw.quote_type,
                 source_kind=kind,
-                source_actor=link_actor(article.actors, raw.source) if raw.source else None,
+                source_actor=mentions.link(raw.source) if raw.source else None,
                 parent=parent,
             )
         )
@@ -92,7 +106,46 @@ def _findings(
 
 
 def _parents(raws: Sequence[RawAttribution], ids: Sequence[str]) -> list[str | None]:
-    """For each attribution, the one with the smallest content holding its cue."""
+    """For each attribution, the one with the smallest content holding its cue.
+
+    Ties go to the earlier attribution; one whose cue lies in this one's content is never its
+    parent. Cues are disjoint (``_drop_overlapping_cues``), so a sweep over them in text order
+    keeps the contents begun so far in a heap by length: one that ends before a cue does can
+    hold no later cue either and is dropped for good.
+    """
+    order = sorted(range(len(raws)), key=lambda k: raws[k].cue.start)
+    cues = [raws[k].cue for k in order]
+    if any(a.end > b.start for a, b in pairwise(cues)):
+        return _parents_pairwise(raws, ids)
+    by_start = sorted(range(len(raws)), key=lambda k: raws[k].content.start)
+    heap: list[tuple[int, int]] = []  # (length of content, position in raws)
+    added = 0
+    parents: list[str | None] = [None] * len(raws)
+    for k in order:
+        raw = raws[k]
+        while added < len(by_start) and raws[by_start[added]].content.start <= raw.cue.start:
+            j = by_start[added]
+            heapq.heappush(heap, (len(raws[j].content), j))
+            added += 1
+        passed: list[tuple[int, int]] = []
+        while heap:
+            j = heap[0][1]
+            other = raws[j]
+            if other.content.end < raw.cue.end:
+                heapq.heappop(heap)  # ends before this cue, so before every later one
+                continue
+            if other is raw or raw.content.contains(other.cue):
+                passed.append(heapq.heappop(heap))
+                continue
+            parents[k] = ids[j]
+            break
+        for entry in passed:
+            heapq.heappush(heap, entry)
+    return parents
+
+
+def _parents_pairwise(raws: Sequence[RawAttribution], ids: Sequence[str]) -> list[str | None]:
+    """``_parents`` by comparing every pair (for cues that overlap)."""
     parents: list[str | None] = []
     for raw in raws:
         best: tuple[int, str] | None = None
@@ -121,13 +174,19 @@ def author_assertions(
     """Every sentence not mostly covered by attributions, typed and graded."""
     text = article.text
     sentences = article.sentences or tuple(Span(s.start_char, s.end_char) for s in doc.sents)
-    covered = [s for a in attrs for s in (a.source, a.cue, a.content) if s is not None]
+    coverage = Coverage([s for a in attrs for s in (a.source, a.cue, a.content) if s is not None])
+    # cues by start (then list position), to find those inside a sentence by binary search
+    by_start = sorted(range(len(cues)), key=lambda k: (cues[k].evidence[0].start, k))
+    cue_starts = [cues[k].evidence[0].start for k in by_start]
     found = []
     for raw_sentence in sentences:
         sentence = trim(raw_sentence, text)
-        if sentence is None or is_attributed(sentence, covered, text):
+        if sentence is None or coverage.attributed(sentence, text):
             continue
-        inside = [(c.label, c.evidence[0]) for c in cues if sentence.contains(c.evidence[0])]
+        lo = bisect_left(cue_starts, sentence.start)
+        hi = bisect_right(cue_starts, sentence.end, lo)
+        held = sorted(k for k in by_start[lo:hi] if sentence.contains(cues[k].evidence[0]))
+        inside = [(cues[k].label, cues[k].evidence[0]) for k in held]
         kind = claim_type(sentence.slice(text))
         found.append(
             AuthorAssertion(
@@ -241,7 +300,10 @@ class ClaimsDetector:
         cues: list[CertaintyCue],
     ) -> tuple[list[Attribution], list[AuthorAssertion]]:
         claims = [a.evidence[0].slice(text) for a in assertions]
-        contents = [a.content.slice(text) for a in attrs]
+        contents = [
+            text[a.content.start : min(a.content.end, a.content.start + _SCORED_CHARS)]
+            for a in attrs
+        ]
         if not claims and not contents:
             return attrs, assertions
         worth = self.checkworthy.predict_proba(claims + contents)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from unspin.detectors.claims.cues import Lexicon, lexicon
+from unspin.detectors.claims.docindex import DocIndex
 from unspin.detectors.claims.findings import SourceKind
 from unspin.model import Actor, Span
 
@@ -51,11 +54,19 @@ def _outlet_pattern() -> re.Pattern[str]:
 
 
 def source_kind(
-    doc: Doc, source: Span, head_index: int | None, lex: Lexicon | None = None
+    doc: Doc,
+    source: Span,
+    head_index: int | None,
+    lex: Lexicon | None = None,
+    index: DocIndex | None = None,
 ) -> SourceKind:
-    """What kind of source ``source`` is, judged from its head word, entities and the lexicon."""
+    """What kind of source ``source`` is, judged from its head word, entities and the lexicon.
+
+    ``index`` (``DocIndex.build(doc)``) saves joining the document text and listing its
+    entities for every source.
+    """
     lex = lex or lexicon()
-    text = source.slice(doc.text)
+    text = source.slice(index.text if index is not None else doc.text)
     if _outlet_pattern().search(text):
         return "media"
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
@@ -65,7 +76,10 @@ def source_kind(
     lemma = head.lemma_.lower()
     lower = head.lower_
     has_name = any(t.pos_ == "PROPN" for t in span)
-    labels = {ent.label_ for ent in span.ents}
+    if index is not None:
+        labels = index.ent_labels_within(span.start, span.end)
+    else:
+        labels = {ent.label_ for ent in span.ents}
     if lower in _PERSON_PRONOUNS:
         return "person"
     if lemma in lex.media_heads and has_name and head.pos_ == "PROPN":
@@ -91,11 +105,36 @@ def source_kind(
 
 def link_actor(actors: tuple[Actor, ...], source: Span) -> str | None:
     """The id of the actor with the mention that overlaps ``source`` most, if any."""
-    best: tuple[int, str] | None = None
-    for actor in actors:
-        for mention in actor.mentions:
-            if mention.span.overlaps(source):
-                shared = min(mention.span.end, source.end) - max(mention.span.start, source.start)
-                if best is None or shared > best[0]:
-                    best = (shared, actor.id)
-    return best[1] if best is not None else None
+    return MentionIndex(actors).link(source)
+
+
+class MentionIndex:
+    """Every actor mention, sorted by offset, to link many sources without rescanning them.
+
+    ``link`` gives ``link_actor``'s answer: the most overlap wins, ties going to the earlier
+    actor, then the earlier mention.
+    """
+
+    __slots__ = ("_entries", "_longest", "_starts")
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        # (span, rank in actor-then-mention order, actor id), sorted by start
+        entries = [(m.span, 0, actor.id) for actor in actors for m in actor.mentions]
+        entries = [(span, rank, ident) for rank, (span, _, ident) in enumerate(entries)]
+        entries.sort(key=lambda e: e[0].start)
+        self._entries = entries
+        self._starts = [e[0].start for e in entries]
+        self._longest = max((len(e[0]) for e in entries), default=0)
+
+    def link(self, source: Span) -> str | None:
+        lo = bisect_left(self._starts, source.start - self._longest)
+        hi = bisect_left(self._starts, source.end, lo)
+        candidates = sorted(
+            (e for e in self._entries[lo:hi] if e[0].overlaps(source)), key=lambda e: e[1]
+        )
+        best: tuple[int, str] | None = None
+        for span, _, actor_id in candidates:
+            shared = min(span.end, source.end) - max(span.start, source.start)
+            if best is None or shared > best[0]:
+                best = (shared, actor_id)
+        return best[1] if best is not None else None

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -33,17 +34,15 @@ from unspin.detectors.claims.attribution import (
     _inverted_source,
     _left_clause,
     _make,
-    _sent,
     _source_span,
     _span,
     _subject,
     _subtree_span,
-    _trimmed,
     _widen_to_quotes,
     extract_attributions,
 )
 from unspin.detectors.claims.cues import Lexicon, lexicon
-from unspin.detectors.claims.quotes import find_quotes
+from unspin.detectors.claims.docindex import DocIndex
 from unspin.detectors.claims.tagger import CueTagger, TaggedCue, load_cue_tagger
 from unspin.model import Span
 
@@ -77,23 +76,30 @@ def extract_tagged(
     tagger: CueTagger | None = None,
     options: TaggedOptions | None = None,
     lex: Lexicon | None = None,
+    index: DocIndex | None = None,
 ) -> list[ScoredAttribution]:
-    """Rule attributions plus tagger-found ones, in text order, at most one per cue token."""
+    """Rule attributions plus tagger-found ones, in text order, at most one per cue token.
+
+    ``index`` is ``DocIndex.build(doc)``, built here when not given.
+    """
     if len(doc) == 0:
         return []
     tagger = tagger or load_cue_tagger()
     options = options or TaggedOptions()
     lex = lex or lexicon()
-    rules = extract_attributions(doc, lex)
-    quotes = find_quotes(doc.text)
-    logp = tagger.doc_log_proba(doc, [r.cue for r in rules], quotes)
+    ix = index if index is not None else DocIndex.build(doc)
+    rules = extract_attributions(doc, lex, ix)
+    logp = tagger.doc_log_proba(doc, [r.cue for r in rules], ix.quotes.spans, ix)
     tagged = replace(tagger, threshold=0.0).decode(logp)
-    starts = [t.idx for t in doc]
+    # the tagger's cues are disjoint token runs in order: their last tokens rise
+    tagged_lasts = [c.last for c in tagged]
+    starts = ix.starts
     found: list[ScoredAttribution] = []
     claimed: set[int] = set()
     for raw in rules:
         first, last = _token_range(starts, raw.cue)
-        match = next((c for c in tagged if c.first <= last and first <= c.last), None)
+        k = bisect_left(tagged_lasts, first)
+        match = tagged[k] if k < len(tagged) and tagged[k].first <= last else None
         if match is not None:
             claimed.add(match.first)
             score = match.score
@@ -108,7 +114,7 @@ def extract_tagged(
     for cue in tagged:
         if cue.first in claimed or cue.score < options.new_cue_threshold:
             continue
-        built = from_cue(doc, cue, quotes)
+        built = from_cue(doc, cue, ix)
         if built is not None:
             found.append(ScoredAttribution(built, cue.score))
     kept = {id(r) for r in _drop_overlapping_cues([s.raw for s in found])}
@@ -116,8 +122,6 @@ def extract_tagged(
 
 
 def _token_range(starts: Sequence[int], span: Span) -> tuple[int, int]:
-    from bisect import bisect_left, bisect_right
-
     first = max(0, bisect_right(starts, span.start) - 1)
     last = max(first, bisect_left(starts, span.end) - 1)
     return first, last
@@ -130,19 +134,21 @@ def _with_cue(raw: RawAttribution, cue: Span) -> RawAttribution:
     return replace(raw, cue=cue)
 
 
-def from_cue(doc: Doc, cue: TaggedCue, quotes: Sequence[Span]) -> RawAttribution | None:
+def from_cue(doc: Doc, cue: TaggedCue, index: DocIndex | None = None) -> RawAttribution | None:
     """An attribution around a tagger cue, its source and content read off the parse."""
+    ix = index if index is not None else DocIndex.build(doc)
+    quotes = ix.quotes
     first, last = doc[cue.first], doc[cue.last]
     if first.lower_ == "according" and cue.first + 1 < len(doc):
-        return _according_to(doc, first, quotes)
+        return _according_to(ix, first)
     inside = set(range(cue.first, cue.last + 1))
     head = doc[cue.first : cue.last + 1].root
     cue_span = _span(first, last)
-    source_tok, inverted = _find_source(head, inside)
-    source = _source_span(source_tok) if source_tok is not None else None
+    source_tok, inverted = _find_source(ix, head, inside)
+    source = _source_span(ix, source_tok) if source_tok is not None else None
     if source is not None and source.overlaps(cue_span):
         source, source_tok = None, None
-    parts = _find_content(doc, head, last, inside, source_tok, inverted, quotes)
+    parts = _find_content(ix, head, last, inside, source_tok, inverted)
     if not parts:
         return None
     parts = [_widen_to_quotes(p, quotes) for p in parts]
@@ -151,31 +157,31 @@ def from_cue(doc: Doc, cue: TaggedCue, quotes: Sequence[Span]) -> RawAttribution
     ]
     if not parts:
         return None
-    if parts[-1].end <= cue_span.start and any(q == parts[-1] for q in quotes):
+    if parts[-1].end <= cue_span.start and parts[-1] in quotes:
         anchor = max(cue_span.end, source.end if source is not None else 0)
-        parts.extend(_continuation(doc.text, anchor, _sent(head).end_char, quotes))
+        parts.extend(_continuation(ix.text, anchor, ix.sent_end_char(head.i), quotes))
     return _make(source, cue_span, parts, quotes, source_tok)
 
 
-def _find_source(head: Token, inside: set[int]) -> tuple[Token | None, Token | None]:
+def _find_source(ix: DocIndex, head: Token, inside: set[int]) -> tuple[Token | None, Token | None]:
     """The source token and, when it follows the cue ('..., said Kim'), the same token again."""
     current = head
     for _ in range(3):
         if current.pos_ in {"NOUN", "PROPN"} and current.i in inside:
-            for child in current.children:
+            for child in ix.children(current):
                 if child.dep_ == "poss" and child.i not in inside:
                     return child, None
                 if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
-                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    obj = next((g for g in ix.children(child) if g.dep_ == "pobj"), None)
                     if obj is not None and obj.i not in inside:
                         return obj, None
-        subject = _subject(current) or _fronted_subject(current)
+        subject = _subject(ix, current) or _fronted_subject(ix, current)
         if subject is not None and subject.i not in inside:
             return subject, None
-        inverted = _inverted_source(current) if current.pos_ in {"VERB", "AUX"} else None
+        inverted = _inverted_source(ix, current) if current.pos_ in {"VERB", "AUX"} else None
         if inverted is not None and inverted.i not in inside:
             return inverted, inverted
-        inherited = _inherited_subject(current)
+        inherited = _inherited_subject(ix, current)
         if inherited is not None and inherited.i not in inside:
             return inherited, None
         if current.dep_ in _LINKING or current.dep_ in {"pobj", "prep"}:
@@ -188,45 +194,45 @@ def _find_source(head: Token, inside: set[int]) -> tuple[Token | None, Token | N
 
 
 def _find_content(
-    doc: Doc,
+    ix: DocIndex,
     head: Token,
     last: Token,
     inside: set[int],
     source: Token | None,
     inverted: Token | None,
-    quotes: Sequence[Span],
 ) -> list[Span]:
+    doc = ix.doc
     cue_tokens = [doc[i] for i in sorted(inside)]
     for dep in _CONTENT_DEPS[:2]:
         for tok in cue_tokens:
-            for child in tok.children:
+            for child in ix.children(tok):
                 if child.dep_ == dep and child.i not in inside:
-                    return [_subtree_span(child)]
+                    return [_subtree_span(ix, child)]
     if inverted is not None:
-        before = _left_clause(doc, head)
+        before = _left_clause(ix, head)
         return [before] if before is not None else []
-    quote = _adjacent_quote(doc, head, last, source, quotes)
+    quote = _adjacent_quote(ix, head, last, source)
     if quote is not None:
         return [quote]
     for tok in reversed(cue_tokens):
-        for child in tok.rights:
+        for child in ix.rights(tok):
             if child.i in inside or (source is not None and child.i == source.i):
                 continue
             if child.dep_ in _CONTENT_DEPS or child.dep_ in _NOUN_CONTENT_DEPS:
-                return [_subtree_span(child)]
+                return [_subtree_span(ix, child)]
             if child.dep_ == "pobj" and tok.dep_ == "prep":
-                return [_subtree_span(child)]
+                return [_subtree_span(ix, child)]
             if child.dep_ == "prep" and child.i == last.i + 1:
-                objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                objects = [g for g in ix.children(child) if g.dep_ in {"pobj", "pcomp"}]
                 if objects:
-                    return [_subtree_span(objects[0])]
+                    return [_subtree_span(ix, objects[0])]
     if head.dep_ == "parataxis" and head.head.i != head.i:
         around = head.head
-        left = _trimmed(list(doc[around.left_edge.i : head.left_edge.i]))
-        right = _trimmed(list(doc[head.right_edge.i + 1 : around.right_edge.i + 1]))
+        left = ix.trim_range(around.left_edge.i, head.left_edge.i)
+        right = ix.trim_range(head.right_edge.i + 1, around.right_edge.i + 1)
         return [p for p in (left, right) if p is not None]
-    sent = _sent(head)
-    rest = _trimmed(list(doc[last.i + 1 : sent.end]))
-    if rest is not None and sent.end - last.i > 3:
+    end = ix.sent_ends[head.i]
+    rest = ix.trim_range(last.i + 1, end)
+    if rest is not None and end - last.i > 3:
         return [rest]
     return []

@@ -32,6 +32,8 @@ from unspin.model import Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from unspin.detectors.claims.docindex import DocIndex
+
 FORMAT_VERSION = 1
 LABELS = ("O", "B", "I")
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "attribution"
@@ -103,10 +105,14 @@ class CueTagger:
         return self.decode(self.doc_log_proba(doc, rule_cues, quotes))
 
     def doc_log_proba(
-        self, doc: Doc, rule_cues: Sequence[Span], quotes: Sequence[Span]
+        self,
+        doc: Doc,
+        rule_cues: Sequence[Span],
+        quotes: Sequence[Span],
+        index: DocIndex | None = None,
     ) -> FloatArray:
         """Per-token log-probabilities for ``doc``, given the rule cues and the quotes."""
-        return self.log_proba(token_features(doc, rule_cues, quotes))
+        return self.log_proba(token_features(doc, rule_cues, quotes, index=index))
 
     def decode(self, logp: FloatArray) -> list[TaggedCue]:
         """The cues of the best path whose mean token probability reaches ``threshold``."""
