@@ -34,7 +34,10 @@ Scores = dict[str, float]
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """One evaluation: its data files (relative to the data folder) and how to score them."""
+    """One evaluation: its data (files or folders, relative to the data folder), how to score it.
+
+    A folder is pinned by :func:`sha256_of_tree` (every file under it, by relative path).
+    """
 
     name: str
     fast: bool
@@ -91,6 +94,77 @@ def _plover(data: Path) -> Scores:
     return out
 
 
+def _polnear(data: Path) -> Scores:
+    from unspin.detectors.claims.evaluate import evaluate_dirs
+    from unspin.detectors.claims.predict import predict_dir
+    from unspin.nlp.load import load_spacy
+
+    dev = data / "polnear/data/dev"
+    with tempfile.TemporaryDirectory() as folder:
+        predict_dir(dev, Path(folder), load_spacy())  # claims.attribution.v2, the default
+        scores = evaluate_dirs(dev, Path(folder))
+    return {f"{key.replace('/', '_')}_f1": prf.f1 for key, prf in sorted(scores.items())}
+
+
+# metric: (task, articles, gold, template, ids file in eval/persuasion/); as in run_dev.sh
+_PERSUASION: dict[str, tuple[str, str, str, str | None, str]] = {
+    "st1_macro_f1": ("semeval2023-st1", "semeval2023t3-en/train-articles-subtask-1",
+                     "semeval2023t3-en/train-labels-subtask-1.txt", None, "ptc-dev-ids.txt"),
+    "st1_balanced_macro_f1": ("semeval2023-st1", "semeval2023t3-en/train-articles-subtask-1",
+                              "semeval2023t3-en/train-labels-subtask-1.txt", None,
+                              "genre-balanced-ids.txt"),
+    "st2_micro_f1": ("semeval2023-st2", "semeval2023t3-en/train-articles-subtask-2",
+                     "semeval2023t3-en/train-labels-subtask-2.txt", None, "ptc-dev-ids.txt"),
+    "st3_micro_f1": ("semeval2023-st3", "semeval2023t3-en/train-articles-subtask-3",
+                     "semeval2023t3-en/train-labels-subtask-3.txt",
+                     "semeval2023t3-en/train-labels-subtask-3.template", "ptc-dev-ids.txt"),
+    "st3_spans_f1": ("semeval2023-st3-spans", "semeval2023t3-en/train-articles-subtask-3",
+                     "semeval2023t3-en/train-labels-subtask-3-spans", None, "ptc-dev-ids.txt"),
+    "ptc_si_f1": ("ptc-si", "ptc/dev-articles", "ptc/dev-labels-task-si", None,
+                  "ptc-dev-ids.txt"),
+    "ptc_tc_micro_f1": ("ptc-tc", "ptc/dev-articles", "ptc/dev-labels-task-flc-tc",
+                        "ptc/dev-task-TC-template.out", "ptc-dev-ids.txt"),
+}  # fmt: skip
+
+
+def _persuasion(data: Path) -> Scores:
+    from unspin.detectors.persuasion.formats import read_ids
+    from unspin.detectors.persuasion.tasks import evaluate_task, predict_task
+
+    out: Scores = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for metric, (task, articles, gold, template, ids_file) in _PERSUASION.items():
+            ids = read_ids(ROOT / "eval/persuasion" / ids_file)
+            pred = Path(folder) / f"{metric}.txt"
+            text = predict_task(task, data / articles, data / template if template else None, ids)
+            pred.write_text(text, encoding="utf-8")
+            score = evaluate_task(task, data / gold, pred, ids)
+            official = score.macro_f1 if task == "semeval2023-st1" else score.f1
+            out[metric] = float(official if official is not None else 0.0)
+    return out
+
+
+_STANCE = ("newsmtsc/newsmtsc-mt-dev.jsonl", "newsmtsc/newsmtsc-rw-dev.jsonl")
+
+
+def _stance(data: Path) -> Scores:
+    from unspin.detectors.stance import StancePredictor, evaluate_file
+
+    predictor = StancePredictor.load()
+    out: Scores = {}
+    for rel in _STANCE:
+        report = evaluate_file(data / rel, None, predictor)
+        out[f"{Path(rel).stem.removeprefix('newsmtsc-').replace('-', '_')}_macro_f1"] = (
+            report.macro_f1
+        )
+    return out
+
+
+def _persuasion_data() -> tuple[str, ...]:
+    paths = {p for _task, a, g, t, _ids in _PERSUASION.values() for p in (a, g, t) if p}
+    return tuple(sorted(paths))
+
+
 EVALUATIONS: dict[str, Evaluation] = {
     e.name: e
     for e in (
@@ -102,6 +176,9 @@ EVALUATIONS: dict[str, Evaluation] = {
         ),
         Evaluation("hedge", True, ("uncertainty-wiki/wiki.xml",), _hedge),
         Evaluation("plover", False, ("events/plover/PLOVER_GSR_CAMEO.txt",), _plover),
+        Evaluation("polnear", False, ("polnear/data/dev",), _polnear),
+        Evaluation("persuasion", False, _persuasion_data(), _persuasion),
+        Evaluation("stance", False, _STANCE, _stance),
     )
 }
 
@@ -109,12 +186,32 @@ EVALUATIONS: dict[str, Evaluation] = {
 # --- the gate logic (pure, tested on toy floors) --------------------------------------------
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of_file(path: Path) -> str:
+    """The sha256 of a file's bytes."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_of_tree(folder: Path) -> str:
+    """The sha256 of a folder: every file under it, sorted by its POSIX path relative to it.
+
+    Each file adds ``<relative path>\\0<sha256 of its bytes>\\n`` to the digest, so a renamed,
+    added, removed or edited file changes the hash; folders themselves (empty ones included)
+    and timestamps do not count.
+    """
+    digest = hashlib.sha256()
+    files = sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+    for rel, path in files:
+        digest.update(f"{rel}\0{sha256_of_file(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    """The pinned hash of a data path: :func:`sha256_of_tree` for a folder, else of the file."""
+    return sha256_of_tree(path) if path.is_dir() else sha256_of_file(path)
 
 
 def compare(name: str, pinned: Mapping[str, Any], scores: Scores, epsilon: float) -> list[Verdict]:
@@ -227,7 +324,7 @@ def main(
     failed = False
     for evaluation in chosen:
         paths = [args.data / rel for rel in evaluation.data]
-        missing = [str(p) for p in paths if not p.is_file()]
+        missing = [str(p) for p in paths if not (p.is_file() or p.is_dir())]
         if missing:
             print(f"gate: {evaluation.name}: SKIPPED, data missing: {', '.join(missing)}")
             continue

@@ -139,3 +139,57 @@ def test_the_pinned_floors_cover_every_evaluation() -> None:
         assert entry["fast"] == gate.EVALUATIONS[name].fast
         assert set(entry["data"]) == set(gate.EVALUATIONS[name].data)
         assert all(len(h) == 64 for h in entry["data"].values())
+
+
+def test_tree_hash_sees_contents_names_and_files(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("a\n", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("b\n", encoding="utf-8")
+    first = gate.sha256_of_tree(folder)
+    assert len(first) == 64 and gate.sha256_of(folder) == first
+    assert gate.sha256_of(folder / "a.txt") == gate.sha256_of_file(folder / "a.txt")
+    (folder / "empty").mkdir()  # folders alone do not count
+    assert gate.sha256_of_tree(folder) == first
+    (folder / "a.txt").write_text("A\n", encoding="utf-8")
+    edited = gate.sha256_of_tree(folder)
+    assert edited != first
+    (folder / "a.txt").rename(folder / "c.txt")
+    assert gate.sha256_of_tree(folder) not in {first, edited}
+    (folder / "c.txt").rename(folder / "a.txt")
+    assert gate.sha256_of_tree(folder) == edited
+    (folder / "sub" / "new.txt").write_text("", encoding="utf-8")
+    assert gate.sha256_of_tree(folder) != edited
+
+
+def test_tree_hash_is_independent_of_the_folder_location(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / name / "x").mkdir(parents=True)
+        (tmp_path / name / "x" / "f.txt").write_text("same\n", encoding="utf-8")
+    assert gate.sha256_of_tree(tmp_path / "one") == gate.sha256_of_tree(tmp_path / "two")
+
+
+def test_a_folder_of_data_is_pinned_and_checked(world: dict[str, Any], capsys: Capture) -> None:
+    folder = world["data"] / "toy" / "docs"
+    folder.mkdir()
+    (folder / "1.txt").write_text("one\n", encoding="utf-8")
+    world["evals"]["tree"] = gate.Evaluation(
+        "tree", False, ("toy/docs", "toy/gold.txt"), lambda _data: {"f1": 0.6}
+    )
+    assert _run(world, "--only", "tree", "--update") == 0
+    pinned = _floors(world)["evaluations"]["tree"]["data"]
+    assert pinned == {
+        "toy/docs": gate.sha256_of_tree(folder),
+        "toy/gold.txt": gate.sha256_of_file(world["data"] / "toy" / "gold.txt"),
+    }
+    assert _run(world, "--only", "tree") == 0
+    (folder / "2.txt").write_text("two\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _run(world, "--only", "tree") == 1
+    assert "differs from the pinned sha256" in capsys.readouterr().out
+
+
+def test_a_missing_data_folder_skips(world: dict[str, Any], capsys: Capture) -> None:
+    world["evals"]["tree"] = gate.Evaluation("tree", False, ("toy/absent",), lambda _d: {})
+    assert _run(world, "--only", "tree") == 0
+    assert "SKIPPED, data missing" in capsys.readouterr().out
