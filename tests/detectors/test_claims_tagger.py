@@ -23,6 +23,7 @@ from unspin.detectors.claims.tagged import TaggedOptions
 from unspin.detectors.claims.tagger import (
     CueTagger,
     chunks,
+    cue_model,
     hash_features,
     load_cue_tagger,
     load_cue_tagger_from,
@@ -77,17 +78,17 @@ def test_hash_is_crc32_and_stable() -> None:
 
 
 def _tiny() -> CueTagger:
-    coef = np.zeros((16, 3))
-    return CueTagger(coef=coef, intercept=np.array([1.0, 0.0, -1.0]), meta={"name": "tiny"})
+    model = cue_model(np.zeros((3, 16)), np.array([1.0, 0.0, -1.0]), {"name": "tiny"})
+    return CueTagger(model)
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
     tiny = _tiny()
     tiny.save(tmp_path)
     loaded = load_cue_tagger_from(tmp_path)
-    assert loaded.coef.shape == (16, 3)
+    assert loaded.model.coef.shape == (3, 16)
     assert loaded.meta == {"name": "tiny"}
-    np.testing.assert_allclose(loaded.intercept, tiny.intercept)
+    np.testing.assert_allclose(loaded.model.intercept, tiny.model.intercept)
     probs = np.exp(loaded.log_proba([["b"], ["b", "x"]]))
     np.testing.assert_allclose(probs.sum(axis=1), [1.0, 1.0])
     assert probs[0].argmax() == OUT
@@ -107,9 +108,24 @@ def test_wrong_format_version_is_refused(tmp_path: Path) -> None:
         load_cue_tagger_from(tmp_path)
 
 
-def test_bad_weight_shape_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("coef", "intercept", "code"),
+    [
+        (np.zeros((2, 16)), np.zeros(3), "E821"),  # two labels, three intercepts
+        (np.zeros((3, 16)), np.zeros(2), "E821"),
+        (np.zeros((3, 10)), np.zeros(3), "E901"),  # not a power of two
+    ],
+)
+def test_bad_weight_shape_is_refused(coef: np.ndarray, intercept: np.ndarray, code: str) -> None:
+    with pytest.raises(ModelError, match=rf"\[{code}\]"):
+        cue_model(coef, intercept)
+
+
+def test_wrong_labels_are_refused() -> None:
+    model = cue_model(np.zeros((3, 16)), np.zeros(3))
+    model.labels = ("O", "B", "X")
     with pytest.raises(ModelError, match=r"\[E821\]"):
-        CueTagger(coef=np.zeros((10, 3)), intercept=np.zeros(3))
+        CueTagger(model)
 
 
 def test_shipped_model_loads() -> None:

@@ -40,9 +40,11 @@ from unspin.detectors.claims.tagger import (
     MODEL_DIR,
     CueTagger,
     chunks,
+    cue_model,
     hash_features,
     viterbi,
 )
+from unspin.textclf.linear import log_softmax
 
 N_FEATURES = 2**18
 
@@ -96,19 +98,16 @@ def matrix(rows: list[dict[str, object]]) -> tuple[sp.csr_matrix, np.ndarray]:
 def fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> CueTagger:
     model = LogisticRegression(C=c, max_iter=300, tol=1e-4)
     model.fit(x, y)
-    coef = model.coef_.T.astype(np.float64)
-    return CueTagger(coef=np.ascontiguousarray(coef), intercept=model.intercept_.copy())
+    return CueTagger(cue_model(model.coef_, model.intercept_.copy()))
 
 
 def chunk_f1(tagger: CueTagger, rows: list[dict[str, object]]) -> tuple[float, float, float]:
     tp = n_pred = n_gold = 0
     for row in rows:
         buckets: list[list[int]] = row["buckets"]  # type: ignore[assignment]
-        flat = np.fromiter((j for b in buckets for j in b), dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum([len(b) for b in buckets])[:-1]))
-        scores = np.add.reduceat(tagger.coef[flat], starts, axis=0) + tagger.intercept
-        scores -= scores.max(axis=1, keepdims=True)
-        logp = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+        flat = np.fromiter((j for b in buckets for j in b), dtype=np.int32)
+        indptr = np.concatenate(([0], np.cumsum([len(b) for b in buckets])))
+        logp = log_softmax(tagger.model.score((indptr, flat, np.ones(len(flat)))))
         pred = set(chunks(viterbi(logp)))
         gold = set(chunks(np.asarray(row["labels"])))
         tp += len(pred & gold)
@@ -146,7 +145,7 @@ def main(argv: list[str]) -> int:
     f1, c, model = best
     n_articles = len({r["name"] for r in train})
     model = replace(model, cue_bias=args.cue_bias, threshold=args.threshold)
-    model.meta = {
+    model.model.meta = {
         "name": "polnear-cues-lr-v1",
         "C": c,
         "n_features": N_FEATURES,

@@ -26,9 +26,9 @@ from sklearn.model_selection import GroupKFold
 
 from unspin.detectors.persuasion import features as feat
 from unspin.detectors.persuasion import formats, scoring, taxonomy
-from unspin.detectors.persuasion.linear import LinearModel
 from unspin.detectors.persuasion.spans import decode_spans
 from unspin.textclf.features import FeatureSpec, HashingFeaturizer
+from unspin.textclf.linear import LinearModel
 
 SEED = 13
 LAST_OOF: dict[float, tuple[np.ndarray, np.ndarray]] = {}

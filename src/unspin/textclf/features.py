@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -50,6 +51,13 @@ class FeatureSpec:
                     f"[E901] Invalid {name} n-gram range ({low}, {high}): need 0 <= low <= high "
                     f"(use (0, 0) to switch {name} n-grams off)."
                 )
+
+    @classmethod
+    def extras_only(cls, n_features: int) -> FeatureSpec:
+        """A spec that hashes the extra features alone, as raw counts (token models)."""
+        return cls(
+            n_features=n_features, word_ngrams=(0, 0), char_ngrams=(0, 0), sublinear_tf=False
+        )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,7 +96,7 @@ class HashingFeaturizer:
         self.spec = spec
         self._mask = spec.n_features - 1
 
-    def analyze(self, text: str, extra: list[str] | None = None) -> list[str]:
+    def analyze(self, text: str, extra: Sequence[str] | None = None) -> list[str]:
         """Return the feature strings of one text (words ``w:``, characters ``c:``)."""
         spec = self.spec
         if spec.lowercase:
@@ -115,7 +123,7 @@ class HashingFeaturizer:
         return zlib.crc32(feature.encode("utf-8")) & self._mask
 
     def transform(
-        self, texts: list[str], extras: list[list[str]] | None = None
+        self, texts: list[str], extras: Sequence[Sequence[str]] | None = None
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float64]]:
         """Return ``(indptr, indices, counts)``: raw counts per bucket, sorted per row."""
         indptr = [0]

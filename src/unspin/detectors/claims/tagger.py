@@ -13,12 +13,11 @@ Example:
 
 from __future__ import annotations
 
-import json
 import math
-import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,16 +27,16 @@ import numpy.typing as npt
 from unspin.detectors.claims.cuefeatures import token_features
 from unspin.errors import ModelError
 from unspin.model import Span
+from unspin.textclf.features import FeatureSpec, HashingFeaturizer
+from unspin.textclf.linear import CUE_TAGGER, FloatArray, LinearModel, read_linear
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from unspin.detectors.claims.docindex import DocIndex
 
-FORMAT_VERSION = 1
 LABELS = ("O", "B", "I")
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "attribution"
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,53 +49,56 @@ class TaggedCue:
 
 
 def hash_features(rows: Sequence[Sequence[str]], n_features: int) -> list[list[int]]:
-    """Bucket every feature string with CRC-32 (stable across processes)."""
-    mask = n_features - 1
-    crc = zlib.crc32
-    return [sorted({crc(f.encode("utf-8")) & mask for f in row}) for row in rows]
+    """Bucket every feature string with CRC-32 (stable across processes); sorted, no repeats."""
+    featurizer = HashingFeaturizer(FeatureSpec.extras_only(n_features))
+    indptr, indices, _ = featurizer.transform([""] * len(rows), rows)
+    return [indices[a:b].tolist() for a, b in pairwise(indptr.tolist())]
+
+
+def cue_model(
+    coef: FloatArray, intercept: FloatArray, meta: dict[str, Any] | None = None
+) -> LinearModel:
+    """The softmax over ``O``, ``B``, ``I``: ``coef`` is ``(3, 2**k)``, as scikit-learn fits it."""
+    return LinearModel(
+        spec=FeatureSpec.extras_only(int(coef.shape[-1])),
+        labels=LABELS,
+        idf=None,
+        coef=np.ascontiguousarray(coef, dtype=np.float64),
+        intercept=np.asarray(intercept, dtype=np.float64),
+        head="softmax",
+        meta={} if meta is None else meta,
+        layout=CUE_TAGGER,
+    )
 
 
 @dataclass(slots=True)
 class CueTagger:
-    """A linear BIO cue tagger; ``coef`` has one row per hash bucket, one column per label."""
+    """A linear BIO cue tagger: a softmax over hashed presence features, then Viterbi."""
 
-    coef: FloatArray
-    intercept: FloatArray
+    model: LinearModel
     threshold: float = 0.5
     cue_bias: float = 0.0  # added to the log-probabilities of B and I before decoding
-    meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        n = self.coef.shape[0]
-        if self.coef.ndim != 2 or self.coef.shape[1] != len(LABELS) or n & (n - 1):
+        if self.model.labels != LABELS or self.model.head != "softmax":
             raise ModelError(
-                f"[E821] Cue tagger weights have shape {self.coef.shape}; expected "
-                f"(2**k, {len(LABELS)}). Retrain with training/attribution/train_cues.py."
-            )
-        if self.intercept.shape != (len(LABELS),):
-            raise ModelError(
-                f"[E821] Cue tagger intercept has shape {self.intercept.shape}; expected "
-                f"({len(LABELS)},). Retrain with training/attribution/train_cues.py."
+                f"[E821] Cue tagger has labels {self.model.labels} and a {self.model.head} head; "
+                f"expected {LABELS} and softmax. Retrain with training/attribution/train_cues.py."
             )
 
     @property
+    def meta(self) -> dict[str, Any]:
+        return self.model.meta
+
+    @property
     def n_features(self) -> int:
-        return int(self.coef.shape[0])
+        return self.model.spec.n_features
 
     def log_proba(self, rows: Sequence[Sequence[str]]) -> FloatArray:
         """Per-token log-probabilities of ``O``, ``B``, ``I`` (shape ``(n_tokens, 3)``)."""
         if not rows:
             return np.zeros((0, len(LABELS)))
-        buckets = hash_features(rows, self.n_features)
-        lengths = np.fromiter((len(b) for b in buckets), dtype=np.int64, count=len(buckets))
-        flat = np.fromiter(
-            (j for b in buckets for j in b), dtype=np.int64, count=int(lengths.sum())
-        )
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        scores = np.add.reduceat(self.coef[flat], starts, axis=0) + self.intercept
-        scores -= scores.max(axis=1, keepdims=True)
-        logp: FloatArray = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
-        return logp
+        return self.model.log_proba([""] * len(rows), rows)
 
     def tag(self, doc: Doc, rule_cues: Sequence[Span], quotes: Sequence[Span]) -> list[TaggedCue]:
         """Cues in ``doc`` whose mean token probability reaches ``threshold``."""
@@ -128,23 +130,7 @@ class CueTagger:
 
     def save(self, directory: Path) -> None:
         """Write ``cues.npz`` (float16 weights) and ``cues.json`` into ``directory``."""
-        directory.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            directory / "cues.npz",
-            coef=self.coef.astype(np.float16),
-            intercept=self.intercept.astype(np.float32),
-        )
-        header = {
-            "format_version": FORMAT_VERSION,
-            "labels": list(LABELS),
-            "n_features": self.n_features,
-            "threshold": self.threshold,
-            "cue_bias": self.cue_bias,
-            "meta": self.meta,
-        }
-        (directory / "cues.json").write_text(
-            json.dumps(header, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        self.model.save(directory, extra={"threshold": self.threshold, "cue_bias": self.cue_bias})
 
 
 def viterbi(logp: FloatArray) -> npt.NDArray[np.int64]:
@@ -187,27 +173,11 @@ def chunks(path: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
 
 def load_cue_tagger_from(directory: Path) -> CueTagger:
     """Read a tagger written by ``CueTagger.save``."""
-    try:
-        header = json.loads((directory / "cues.json").read_text(encoding="utf-8"))
-        with np.load(directory / "cues.npz") as weights:
-            coef = weights["coef"].astype(np.float64)
-            intercept = weights["intercept"].astype(np.float64)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(
-            f"[E820] Cannot read the attribution cue tagger in {directory}: {exc}. Reinstall "
-            f"unspin or retrain it with training/attribution/train_cues.py (see MODEL_CARD.md)."
-        ) from exc
-    if header.get("format_version") != FORMAT_VERSION:
-        raise ModelError(
-            f"[E822] Cue tagger in {directory} has format_version "
-            f"{header.get('format_version')!r}; this unspin reads version {FORMAT_VERSION}."
-        )
+    model, header = read_linear(directory, CUE_TAGGER)
     return CueTagger(
-        coef=coef,
-        intercept=intercept,
+        model,
         threshold=float(header.get("threshold", 0.5)),
         cue_bias=float(header.get("cue_bias", 0.0)),
-        meta=dict(header.get("meta", {})),
     )
 
 

@@ -23,9 +23,10 @@ import numpy as np
 
 from unspin.detectors.persuasion import features as feat
 from unspin.detectors.persuasion.formats import SpanLabel
-from unspin.detectors.persuasion.linear import FloatArray, LinearModel, load_model
+from unspin.detectors.persuasion.linear import load_model
 from unspin.detectors.persuasion.spans import decode_spans
 from unspin.detectors.persuasion.taxonomy import from_ptc
+from unspin.textclf.linear import FloatArray, LinearModel
 
 ARTICLE_CHARS = 30_000
 BATCH = 64

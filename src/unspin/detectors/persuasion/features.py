@@ -17,9 +17,7 @@ TEXT_SPEC = FeatureSpec(n_features=2**17, word_ngrams=(1, 2), char_ngrams=(3, 5)
 # Gold spans (TC): the span's own n-grams; context and shape come as extra features.
 SPAN_SPEC = FeatureSpec(n_features=2**17, word_ngrams=(1, 2), char_ngrams=(2, 5))
 # Tokens (SI): extra features only.
-TOKEN_SPEC = FeatureSpec(
-    n_features=2**18, word_ngrams=(0, 0), char_ngrams=(0, 0), sublinear_tf=False
-)
+TOKEN_SPEC = FeatureSpec.extras_only(2**18)
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PUNCT = re.compile(r"^[^\w]+$")
