@@ -430,3 +430,18 @@ def test_registered_factory_builds_the_detector() -> None:
 )
 def test_publication_anchor(published: str | None, expected: date | None) -> None:
     assert publication_anchor(_article("text", published)) == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30)), max_size=60))
+def test_disjoint_keeps_what_a_pairwise_scan_keeps(pairs: list[tuple[int, int]]) -> None:
+    from unspin.nlp.temporal import _Candidate, _Disjoint
+
+    candidates = [_Candidate(s, s + n, True, "DATE", None) for s, n in pairs]
+    naive: list[_Candidate] = []
+    for c in candidates:
+        if not any(c.start < k.end and k.start < c.end for k in naive):
+            naive.append(c)
+    kept = _Disjoint()
+    for c in candidates:
+        kept.add_if_free(c)
+    assert kept.in_order() == sorted(naive, key=lambda c: c.start)

@@ -9,6 +9,9 @@ Decisions:
   is a place in the sentence ("talks in Moscow", "flew from Kyiv"); places become location actors.
 - A surname or partial name joins the full name that contains it; when two full names share
   it ("Boris Johnson", "Lyndon Johnson"), it joins the one mentioned last before it.
+- Linear in the text: overlap and containment tests between spans go through character masks
+  and sorted spans with bisection, and name matching through dicts keyed by name words, so a
+  long single paragraph costs about the sum of its parts.
 
 Example:
     >>> linker = ActorLinker()  # doctest: +SKIP
@@ -17,6 +20,8 @@ Example:
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -154,6 +159,116 @@ class _Cluster:
     key: str
     cands: list[_Cand] = field(default_factory=list)
     tokens: tuple[str, ...] = ()  # normalised words of the fullest name, for partial names
+    seq: int = 0  # order of creation, which decides between equal matches
+
+
+class _People:
+    """Person clusters, in the order they were made, indexed by the words of their names."""
+
+    __slots__ = ("_by_word", "_made")
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, dict[int, _Cluster]] = {}
+        self._made = itertools.count()
+
+    def add(self, cluster: _Cluster) -> None:
+        cluster.seq = next(self._made)
+        for word in dict.fromkeys(cluster.tokens):
+            self._by_word.setdefault(word, {})[id(cluster)] = cluster
+
+    def remove(self, cluster: _Cluster) -> None:
+        for word in dict.fromkeys(cluster.tokens):
+            del self._by_word[word][id(cluster)]
+
+    def _with(self, word: str) -> Iterable[_Cluster]:
+        """The clusters whose name has ``word``, oldest first (dicts keep insertion order)."""
+        return self._by_word.get(word, {}).values()
+
+    def count_with(self, word: str) -> int:
+        return len(self._by_word.get(word, {}))
+
+    def matching(self, words: tuple[str, ...]) -> list[_Cluster]:
+        """The clusters whose name ``words`` fits (:func:`_names_match`), oldest first."""
+        if not words:
+            return []
+        # A match shares the last word (or, for one word, that word), so look only there.
+        return [c for c in self._with(words[-1]) if _names_match(words, c.tokens)]
+
+    def one_word_within(self, full: tuple[str, ...]) -> list[_Cluster]:
+        """The one-word clusters whose word is in ``full``, oldest first."""
+        found = {
+            id(c): c for word in dict.fromkeys(full) for c in self._with(word) if len(c.tokens) == 1
+        }
+        return sorted(found.values(), key=lambda c: c.seq)
+
+
+class _Taken:
+    """The characters of chosen candidates, which never overlap one another.
+
+    An overlap test costs the length of the span asked about, not the number of spans taken.
+    Empty spans (none in practice) are kept apart so the tests match :meth:`_Cand.overlaps`.
+    """
+
+    __slots__ = ("_empty", "_starts", "_taken")
+
+    def __init__(self, size: int) -> None:
+        self._taken = bytearray(size + 1)
+        self._starts = bytearray(size + 1)
+        self._empty: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            self._taken[start:end] = b"\x01" * (end - start)
+            self._starts[start] = 1
+        else:
+            insort(self._empty, start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a taken span, as :meth:`_Cand.overlaps` decides."""
+        if start < end:
+            if self._taken.find(1, start, end) != -1:
+                return True
+            i = bisect_right(self._empty, start)
+            return i < len(self._empty) and self._empty[i] < end
+        # An empty span overlaps only a span that holds it strictly inside.
+        return (
+            0 < start < len(self._taken)
+            and bool(self._taken[start - 1] and self._taken[start])
+            and not self._starts[start]
+        )
+
+
+class _Spans:
+    """Fixed spans, sorted, answering containment questions by bisection."""
+
+    __slots__ = ("_ends", "_reach", "_starts", "_tail_min")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._ends = [e for _, e in ordered]
+        self._reach = list(itertools.accumulate(self._ends, max))  # max end of each prefix
+        tail = list(itertools.accumulate(reversed(self._ends), min))
+        self._tail_min = tail[::-1]  # min end of each suffix
+
+    def _max_end(self, count: int) -> int:
+        return self._reach[count - 1] if count else -1
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether a span holds ``[start, end)``."""
+        return self._max_end(bisect_right(self._starts, start)) >= end
+
+    def hold_longer(self, start: int, end: int) -> bool:
+        """Whether a span longer than ``[start, end)`` holds it."""
+        return (
+            self._max_end(bisect_left(self._starts, start)) >= end
+            or self._max_end(bisect_right(self._starts, start)) > end
+        )
+
+    def any_inside(self, start: int, end: int) -> bool:
+        """Whether a span lies inside ``[start, end)``."""
+        i = bisect_left(self._starts, start)
+        return i < len(self._tail_min) and self._tail_min[i] <= end
 
 
 class ActorLinker:
@@ -167,7 +282,7 @@ class ActorLinker:
 
     def __call__(self, article: Article, doc: Doc) -> tuple[Actor, ...]:
         text = article.text
-        cands = self._resolve(doc, self._ner_cands(doc, text), self._gaz_cands(doc))
+        cands = self._resolve(doc, self._ner_cands(doc, text), self._gaz_cands(doc), len(text))
         clusters = self._cluster(cands)
         date = article.meta.published_date()
         actors = [self._actor(c, text, date) for c in clusters]
@@ -289,46 +404,44 @@ class ActorLinker:
 
     # -- overlap resolution and roles ---------------------------------------------------------
 
-    def _resolve(self, doc: Doc, ner: list[_Cand], gaz: list[_Cand]) -> list[_Cand]:
+    def _resolve(self, doc: Doc, ner: list[_Cand], gaz: list[_Cand], size: int) -> list[_Cand]:
+        """The candidates that stand, in text order; ``size`` is the length of the text."""
         persons = [c for c in ner if c.label == "PERSON"]
         person_ents = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
         for person in persons:
             self._attach_title(doc, person, person_ents)
-        title_spans = [(p.title_start, p.start) for p in persons if p.title_start is not None]
+        titles = _Spans((p.title_start, p.start) for p in persons if p.title_start is not None)
+        # A candidate's surface is always text[start:end], so a longer span has a longer surface.
+        person_spans = _Spans((p.start, p.end) for p in persons)
         keep_gaz = []
         for cand in gaz:
             assert cand.hit is not None
-            if cand.hit.entry.kind != "person" and any(
-                cand.inside(p) and len(p.surface) > len(cand.surface) for p in persons
-            ):
+            if cand.hit.entry.kind != "person" and person_spans.hold_longer(cand.start, cand.end):
                 continue  # "George Washington" is a person, not the capital
             keep_gaz.append(cand)
         unlinked_orgs = [c for c in ner if not c.linked and c.label in {"ORG", "FAC"}]
         linked = [c for c in ner if c.linked] + keep_gaz
-        linked = [
-            c
-            for c in linked
-            if not any(
-                c.inside(org)
-                and len(org.surface) > len(c.surface)
-                and not _has_actor_hit(org, linked)
-                for org in unlinked_orgs
-            )
-        ]
-        chosen = _greedy(sorted(linked, key=lambda c: (c.start - c.end, c.start)))
+        actor_hits = _Spans((c.start, c.end) for c in linked if _is_actor_hit(c))
+        blocking = _Spans(
+            (o.start, o.end) for o in unlinked_orgs if not actor_hits.any_inside(o.start, o.end)
+        )
+        linked = [c for c in linked if not blocking.hold_longer(c.start, c.end)]
+        taken = _Taken(size)
+        chosen = _greedy(sorted(linked, key=lambda c: (c.start - c.end, c.start)), taken)
         for cand in ner:
-            if cand.linked or any(cand.overlaps(c) for c in chosen):
+            if cand.linked or taken.overlaps(cand.start, cand.end):
                 continue
-            if any(s <= cand.start and cand.end <= e for s, e in title_spans):
+            if titles.hold(cand.start, cand.end):
                 continue
             chosen.append(cand)
+            taken.add(cand.start, cand.end)
         for cand in chosen:
             if cand.hit is not None and cand.hit.form == "capital":
                 cand.metonymy = _is_metonymy(doc, cand)
         for cand in chosen:
             if cand.label == "GAZ" and cand.hit is not None and cand.hit.entry.kind == "person":
                 self._attach_title(doc, cand, person_ents)
-        chosen.extend(_bare_surnames(doc, chosen))
+        chosen.extend(_bare_surnames(doc, chosen, taken))
         chosen.sort(key=lambda c: c.start)
         return chosen
 
@@ -408,7 +521,7 @@ class ActorLinker:
 
     def _cluster(self, cands: list[_Cand]) -> list[_Cluster]:
         clusters: dict[str, _Cluster] = {}
-        persons: list[_Cluster] = []
+        persons = _People()
         last_seen: dict[str, int] = {}
         for cand in cands:
             is_person = cand.hit.entry.kind == "person" if cand.hit else cand.label == "PERSON"
@@ -432,7 +545,7 @@ class ActorLinker:
         self,
         cand: _Cand,
         clusters: dict[str, _Cluster],
-        persons: list[_Cluster],
+        persons: _People,
         last_seen: dict[str, int],
     ) -> _Cluster:
         words = tuple(normalise(cand.surface).split())
@@ -444,20 +557,20 @@ class ActorLinker:
             full = words
         if key in clusters:
             return clusters[key]
-        containing = [c for c in persons if _names_match(words, c.tokens)]
+        containing = persons.matching(words)
         if containing and (len(words) == 1 or cand.hit is None):
             if len(containing) == 1:
                 return containing[0]
             return max(containing, key=lambda c: last_seen.get(c.key, -1))
         cluster = _Cluster(key, tokens=full)
         clusters[key] = cluster
-        for earlier in [c for c in persons if len(c.tokens) == 1 and c.tokens[0] in full]:
-            rivals = [c for c in persons if c is not earlier and earlier.tokens[0] in c.tokens]
-            if not rivals:  # an unambiguous surname seen before the full name joins it
+        for earlier in persons.one_word_within(full):
+            if persons.count_with(earlier.tokens[0]) == 1:
+                # an unambiguous surname seen before the full name joins it
                 cluster.cands[:0] = earlier.cands
                 persons.remove(earlier)
                 del clusters[earlier.key]
-        persons.append(cluster)
+        persons.add(cluster)
         return cluster
 
     # -- actors -------------------------------------------------------------------------------
@@ -517,7 +630,7 @@ class ActorLinker:
         )
 
 
-def _bare_surnames(doc: Doc, chosen: list[_Cand]) -> Iterator[_Cand]:
+def _bare_surnames(doc: Doc, chosen: list[_Cand], taken: _Taken) -> list[_Cand]:
     """Surnames the NER missed ("Weber then said"), when one full name in the text ends so."""
     owners: dict[str, set[str]] = {}
     for cand in chosen:
@@ -525,29 +638,30 @@ def _bare_surnames(doc: Doc, chosen: list[_Cand]) -> Iterator[_Cand]:
         words = cand.surface.split()
         if person and len(words) >= 2:
             owners.setdefault(words[-1], set()).add(normalise(cand.surface))
+    found: list[_Cand] = []
     if not owners:
-        return
-    covered = [(c.start, c.end) for c in chosen]
+        return found
     for token in doc:
         if token.text in owners and len(owners[token.text]) == 1 and token.pos_ == "PROPN":
             start, end = token.idx, token.idx + len(token.text)
-            if not any(s < end and start < e for s, e in covered):
-                yield _Cand(start, end, token.text, "PERSON", None)
+            if not taken.overlaps(start, end):
+                found.append(_Cand(start, end, token.text, "PERSON", None))
+    return found
 
 
-def _has_actor_hit(org: _Cand, linked: list[_Cand]) -> bool:
-    """Whether an unlinked organisation span holds a linked organisation or person."""
-    return any(
-        c.inside(org) and c.hit is not None and c.hit.entry.kind in {"organisation", "person"}
-        for c in linked
-    )
+def _is_actor_hit(cand: _Cand) -> bool:
+    """Whether a candidate links to an organisation or a person: an unlinked organisation
+    span that holds one does not hide the linked names inside it."""
+    return cand.hit is not None and cand.hit.entry.kind in {"organisation", "person"}
 
 
-def _greedy(cands: Iterable[_Cand]) -> list[_Cand]:
+def _greedy(cands: Iterable[_Cand], taken: _Taken) -> list[_Cand]:
+    """Each candidate in turn that overlaps none chosen before it; ``taken`` records them."""
     chosen: list[_Cand] = []
     for cand in cands:
-        if not any(cand.overlaps(c) for c in chosen):
+        if not taken.overlaps(cand.start, cand.end):
             chosen.append(cand)
+            taken.add(cand.start, cand.end)
     return chosen
 
 
@@ -583,46 +697,32 @@ def _names_match(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 def _merge_partial_orgs(clusters: list[_Cluster]) -> list[_Cluster]:
     """An unlinked organisation name that ends a linked one ("Pacific Fleet") joins it."""
-    linked_orgs = [
-        c
-        for c in clusters
-        if c.cands[0].hit is not None and c.cands[0].hit.entry.kind == "organisation"
-    ]
+    by_tail: dict[tuple[str, ...], _Cluster] = {}  # last two or more name words -> first org
+    by_initials: dict[str, _Cluster] = {}
+    for cluster in clusters:
+        hit = cluster.cands[0].hit
+        if hit is None or hit.entry.kind != "organisation":
+            continue
+        name = normalise(hit.entry.name).split()
+        for size in range(2, len(name) + 1):
+            by_tail.setdefault(tuple(name[-size:]), cluster)
+        by_initials.setdefault(_initials(name), cluster)
     out: list[_Cluster] = []
     for cluster in clusters:
         if cluster.key.startswith(("ORG:", "FAC:")):
             words = cluster.key.split(":", 1)[1].split()
-            target = next(
-                (
-                    c
-                    for c in linked_orgs
-                    if len(words) >= 2
-                    and normalise(c.cands[0].hit.entry.name).split()[-len(words) :] == words  # type: ignore[union-attr]
-                ),
-                None,
-            )
+            target = by_tail.get(tuple(words)) if len(words) >= 2 else None
+            if target is None and len(words) == 1 and len(words[0]) >= 2:
+                target = by_initials.get(words[0])  # an acronym
             if target is not None:
                 target.cands.extend(cluster.cands)
-                continue
-            acronym = _acronym_target(words, linked_orgs)
-            if acronym is not None:
-                acronym.cands.extend(cluster.cands)
                 continue
         out.append(cluster)
     return out
 
 
-def _acronym_target(words: list[str], orgs: list[_Cluster]) -> _Cluster | None:
-    if len(words) != 1 or len(words[0]) < 2:
-        return None
-    for cluster in orgs:
-        entry = cluster.cands[0].hit.entry  # type: ignore[union-attr]
-        initials = "".join(
-            w[0] for w in normalise(entry.name).split() if w not in {"of", "the", "and", "for"}
-        )
-        if initials == words[0]:
-            return cluster
-    return None
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in {"of", "the", "and", "for"})
 
 
 def _leading_country(gazetteer: Gazetteer, name: str) -> str | None:

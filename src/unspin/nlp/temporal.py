@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,11 +77,10 @@ class TemporalTagger:
             for e in doc.ents
             if e.label_ in _SPACY_LABELS and text[e.start_char : e.end_char] == e.text
         )
-        kept: list[_Candidate] = []
+        kept = _Disjoint()
         for candidate in sorted(filter(_keep(text), candidates), key=_Candidate.key):
-            if not any(candidate.start < k.end and k.start < candidate.end for k in kept):
-                kept.append(candidate)
-        return [_finding(c) for c in sorted(kept, key=lambda c: c.start)]
+            kept.add_if_free(candidate)
+        return [_finding(c) for c in kept.in_order()]
 
     def _candidate(
         self, text: str, start: int, end: int, grammar: bool, label: str, anchor: date | None
@@ -89,6 +89,27 @@ class TemporalTagger:
             start, end = _trim(text, start, end)
         resolution = resolve_time(text[start:end], anchor, day_first=self.day_first)
         return _Candidate(start, end, grammar, label, resolution)
+
+
+class _Disjoint:
+    """Chosen candidates that never overlap, kept sorted by start for bisection."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._chosen: list[_Candidate] = []
+
+    def add_if_free(self, candidate: _Candidate) -> None:
+        """Keep ``candidate`` unless it overlaps one already kept."""
+        index = bisect.bisect_left(self._starts, candidate.start)
+        if index > 0 and self._chosen[index - 1].end > candidate.start:
+            return
+        if index < len(self._chosen) and self._chosen[index].start < candidate.end:
+            return
+        self._starts.insert(index, candidate.start)
+        self._chosen.insert(index, candidate)
+
+    def in_order(self) -> list[_Candidate]:
+        return list(self._chosen)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
