@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from unspin.analysis import Analyzer, Failure, ingest_options_from
+from unspin.cli.options import AllowPrivate, ConfigFile
 from unspin.cli.output import emit
 from unspin.config import load_settings
 from unspin.model import Article
@@ -40,13 +41,8 @@ def analyze_command(
             help="Also score the stance toward each actor (a neural model: about 5x slower).",
         ),
     ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow fetching loopback and private-network URLs."),
-    ] = False,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="A TOML file overriding the default settings.")
-    ] = None,
+    allow_private: AllowPrivate = False,
+    config: ConfigFile = None,
 ) -> None:
     """Analyse articles and print a summary (or the full JSON with --json)."""
     settings = load_settings(config)

@@ -34,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 from unspin.analysis import ingest_options_from
+from unspin.cli.options import AllowPrivate, ConfigFile
 from unspin.config import load_settings
 from unspin.corpus import BatchEngine, IngestReport, SerialEngine, ingest_corpus
 from unspin.ingest import InputFailure, RawInput
@@ -115,13 +116,8 @@ def ingest_command(
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")
     ] = True,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow fetching loopback and private-network URLs."),
-    ] = False,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="A TOML file overriding the default settings.")
-    ] = None,
+    allow_private: AllowPrivate = False,
+    config: ConfigFile = None,
 ) -> None:
     """Analyse a corpus into a store; re-running skips what is stored (resumable)."""
     from unspin.scale import (

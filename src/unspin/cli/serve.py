@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from unspin.api.service import DEFAULT_ANALYSIS_TIMEOUT, DEFAULT_MAX_BODY, ServerConfig
+from unspin.cli.options import ConfigFile
 
 TOKEN_ENV = "UNSPIN_API_TOKEN"
 
@@ -37,9 +38,7 @@ def serve_command(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Time limit of one analysis in seconds.")
     ] = DEFAULT_ANALYSIS_TIMEOUT,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="A TOML file overriding the default settings.")
-    ] = None,
+    config: ConfigFile = None,
 ) -> None:
     """Serve the analyst's workbench: analyse articles, browse the corpus, and the /api."""
     import uvicorn
