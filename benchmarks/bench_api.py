@@ -26,12 +26,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import httpx
 
+from unspin.detectors.events.findings import Event
+from unspin.detectors.persuasion.findings import Technique
 from unspin.model import Actor, Article, Finding, Mention, Meta, Sourced, Span, TimeExpression
 from unspin.store import article_ids, connect, save_article
 
@@ -46,28 +46,6 @@ ACTORS = (
 )
 TOPICS = ("grain exports", "sanctions", "drills", "a ceasefire", "tariffs", "energy imports")
 WORDS = ("grain", "sanctions", "ceasefire", "talks", "Geneva", "pipeline", "drills", "NATO")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Technique(Finding):
-    kind: ClassVar[str] = "technique"
-    group: str
-    explanation: str
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Event(Finding):
-    kind: ClassVar[str] = "event"
-    trigger: Span
-    source: Span | None = None
-    target: Span | None = None
-    source_actor: str | None = None
-    target_actor: str | None = None
-    cameo_root: str
-    cameo_base: str
-    quad_class: int
-    goldstein: float
 
 
 def synthetic_article(i: int) -> Article:
@@ -96,7 +74,7 @@ def synthetic_article(i: int) -> Article:
             value=date,
             granularity="day",
         ),
-        _Technique(
+        Technique(
             label="Loaded_Language",
             evidence=(Span(brutal, brutal + 6),),
             detector="bench.v1",
@@ -104,7 +82,7 @@ def synthetic_article(i: int) -> Article:
             explanation="Loaded_Language",
             confidence=0.7,
         ),
-        _Event(
+        Event(
             label="112",
             evidence=(trig, sa, sb),
             detector="bench.v1",

@@ -1,8 +1,7 @@
 """Articles for the web and API tests, built without spaCy.
 
-The finding kinds are local mirrors of the JSON shape of the claims, persuasion and events
-findings (same ``kind`` and fields), so these tests do not depend on detectors in progress;
-one test renders the real classes when they are installed.
+They use the real finding kinds of the claims, persuasion and events detectors, plus two
+local kinds that no renderer knows, to check the generic rendering path.
 """
 
 from __future__ import annotations
@@ -10,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from unspin.detectors.claims.findings import Attribution, CertaintyCue, SourcingProfile
+from unspin.detectors.claims.findings import AuthorAssertion as Assertion
+from unspin.detectors.events.findings import Event
+from unspin.detectors.persuasion.findings import Technique
 from unspin.model import (
     Actor,
     Article,
@@ -20,71 +23,6 @@ from unspin.model import (
     Span,
     TimeExpression,
 )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Technique(Finding):
-    kind: ClassVar[str] = "technique"
-    group: str
-    explanation: str
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Attribution(Finding):
-    kind: ClassVar[str] = "attribution"
-    id: str
-    source: Span | None
-    cue: Span
-    content: Span
-    content_parts: tuple[Span, ...] = ()
-    quote_type: str = "indirect"
-    source_kind: str = "unknown"
-    source_actor: str | None = None
-    parent: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Assertion(Finding):
-    kind: ClassVar[str] = "assertion"
-    claim_type: str
-    certainty: str
-    cues: tuple[Span, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Certainty(Finding):
-    kind: ClassVar[str] = "certainty"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event(Finding):
-    kind: ClassVar[str] = "event"
-    trigger: Span
-    source: Span | None = None
-    target: Span | None = None
-    source_actor: str | None = None
-    target_actor: str | None = None
-    cameo_root: str
-    cameo_base: str
-    plover_type: str | None = None
-    quad_class: int
-    goldstein: float
-    modality: str = "asserted"
-    date: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Profile(Finding):
-    kind: ClassVar[str] = "sourcing_profile"
-    n_attributions: int
-    n_author_assertions: int
-    share_attributed: float
-    named_sources: int
-    anonymous_sources: int
-    distinct_sources: int
-    speculative_share: float
-    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -205,8 +143,10 @@ def rich_article(
             claim_type="factual",
             certainty="high",
         ),
-        Certainty(label="booster", evidence=(_at(t, "surely"),), detector="claims.certainty.v1"),
-        Certainty(label="hedge", evidence=(_at(t, "allegedly"),), detector="claims.certainty.v1"),
+        CertaintyCue(label="booster", evidence=(_at(t, "surely"),), detector="claims.certainty.v1"),
+        CertaintyCue(
+            label="hedge", evidence=(_at(t, "allegedly"),), detector="claims.certainty.v1"
+        ),
         Event(
             label="112",
             evidence=(_at(t, "accused"), russia, ukraine),
@@ -246,7 +186,7 @@ def rich_article(
             value="2023-03-03",
             granularity="day",
         ),
-        Profile(
+        SourcingProfile(
             label="sourcing_profile",
             evidence=(_at(t, "Reuters"), _at(t, "officials")),
             detector="claims.profile.v1",
