@@ -25,11 +25,14 @@ from typing import Protocol, TypeVar
 
 from unspin.errors import PipelineError
 from unspin.model import Article
+from unspin.store.claim_index import refresh_claim_index
 from unspin.store.db import DEFAULT_BUSY_TIMEOUT_MS, connect
 from unspin.store.neardup import NearDuplicateIndex
 from unspin.store.repository import has_source, store_article
 
 T = TypeVar("T")
+# Articles stored between two refreshes of the recurring-claim index during an ingest.
+CLAIM_INDEX_EVERY = 256
 Result = TypeVar("Result")
 
 _CODE = re.compile(r"^\[(E\d+)\]")
@@ -136,6 +139,7 @@ def ingest_corpus(
             writer.write(queued.popleft(), results)
             if progress is not None:
                 progress(writer.report())
+        writer.finish()
     finally:
         conn.close()
     return writer.report()
@@ -150,6 +154,7 @@ class CorpusWriter:
         self.counts = Counter[str]()
         self.skipped: list[Failure] = []
         self._pending: set[str] = set()
+        self._unindexed = 0
 
     def report(self) -> IngestReport:
         counts = self.counts
@@ -198,6 +203,14 @@ class CorpusWriter:
                 self.skipped.append(result if result.source_id else _with_id(result, source_id))
             if source_id is not None:
                 self._pending.discard(source_id)
+        self._unindexed += len(todo)
+        if self._unindexed >= CLAIM_INDEX_EVERY:
+            self.finish()
+
+    def finish(self) -> None:
+        """Bring the recurring-claim index up to date with what has been stored."""
+        refresh_claim_index(self.conn)
+        self._unindexed = 0
 
     def fail(self, failure: Failure) -> None:
         """Record an item that failed outside ``analyse`` (e.g. a shard that kept failing)."""

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.store.synth import make_article
+from tests.store.synth_rich import make_rich_article
 from unspin.corpus import Failure, IngestReport, ingest_corpus
 from unspin.errors import NoArticleBodyError, PipelineError
 from unspin.model import Article
 from unspin.store import article_ids, connect, has_source
+from unspin.store.claim_index import pending_claims
 
 
 def _analyse(batch: list[int]) -> list[Article | Failure]:
@@ -118,3 +120,14 @@ def test_analyse_contract_is_checked(db_path: Path, analyse: object, message: st
 def test_bad_batch_size(db_path: Path) -> None:
     with pytest.raises(PipelineError, match=r"\[E1112\]"):
         ingest_corpus([1], _analyse, db_path, batch_size=0, source_id_of=_source)
+
+
+def test_ingest_leaves_the_recurring_claim_index_up_to_date(db_path: Path) -> None:
+    ingest_corpus(
+        range(12), lambda b: [make_rich_article(i) for i in b], db_path, source_id_of=_source
+    )
+    conn = connect(db_path, readonly=True)
+    assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
+    assert pending_claims(conn) == 0
+    assert conn.execute("SELECT count(*) FROM claim_recurring").fetchone()[0] > 0
+    conn.close()

@@ -337,14 +337,46 @@ def claims_command(
     limit: Annotated[int, typer.Option("--limit")] = 50,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Recurring claims, ordered by first appearance (where a narrative started)."""
+    """Recurring claims, ordered by first appearance (where a narrative started).
+
+    Claims stored since the recurring-claim index was last brought up to date are indexed
+    first when the store is writable; on a read-only store they are left out, with a warning.
+    """
     from unspin.store import recurring_claims
+    from unspin.store.claim_index import pending_claims
 
     if not recurring:
         raise typer.BadParameter("Only --recurring is supported; use `query search --claims`.")
+    _index_claims(db)
     with _reader(db) as conn:
         rows = recurring_claims(conn, threshold=threshold, min_articles=min_articles, limit=limit)
+        pending = pending_claims(conn)
+    if pending:
+        typer.echo(
+            f"warning: {pending} claims stored since the last index refresh are not grouped; "
+            "open the store writable (or run an ingest) to index them.",
+            err=True,
+        )
     emit_rows(rows, fmt, title="recurring claims")
+
+
+def _index_claims(db: Path) -> None:
+    from unspin.store import StoreError, connect
+    from unspin.store.claim_index import pending_claims, refresh_claim_index
+
+    with _reader(db) as conn:
+        if not pending_claims(conn):
+            return
+    try:
+        conn = connect(db)
+    except StoreError as exc:
+        if exc.message.startswith("[E1102]"):  # read-only store: query what is indexed
+            return
+        raise
+    try:
+        refresh_claim_index(conn)
+    finally:
+        conn.close()
 
 
 def emit_rows(rows: Sequence[Any], fmt: OutputFormat, *, title: str) -> None:

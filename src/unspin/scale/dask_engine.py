@@ -97,6 +97,7 @@ def ingest_dask(
             for _ in _run(client, shards, analyse, parts, options, writer):
                 if progress is not None:
                     progress(writer.report())
+        writer.finish()
     finally:
         conn.close()
     return writer.report()

@@ -34,9 +34,14 @@ def _schema_v2() -> str:
     return resources.files("unspin.store").joinpath("schema_v2.sql").read_text(encoding="utf-8")
 
 
+def _schema_v3() -> str:
+    return resources.files("unspin.store").joinpath("schema_v3.sql").read_text(encoding="utf-8")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _schema_v1),
     Migration(2, "corpus: near-duplicates, events, attributions, claims", _schema_v2),
+    Migration(3, "actor totals and the recurring-claim index", _schema_v3),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -164,13 +164,14 @@ def cluster(
 ) -> list[list[int]]:
     """Group near-identical texts; each group lists keys in input order, groups by first key.
 
-    Every text joins the earliest group whose first text it matches (MinHash-estimated
-    Jaccard similarity of ``shingle_words``-word shingles at or above ``threshold``); exact
-    repeats (same words, any case or punctuation) join without hashing.
+    Every text joins the earliest group whose first text it matches: Jaccard similarity of
+    their ``shingle_words``-word shingles at or above ``threshold``, checked exactly on the
+    candidates that MinHash LSH proposes. Exact repeats (same words, any case or
+    punctuation) join without hashing.
     """
     sketcher = Sketcher(num_perm, shingle_words)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    signatures: dict[int, Signature] = {}
+    shingle_sets: dict[int, set[bytes]] = {}
     group_of: dict[int, int] = {}
     groups: dict[int, list[int]] = {}  # insertion order: groups by their first text
     position: dict[int, int] = {}
@@ -183,12 +184,12 @@ def cluster(
             group_of[key] = root
             groups[root].append(key)
             continue
-        signature = sketcher.signature(text)
-        minhash = sketcher.minhash(signature)
+        shingled = shingles(text, shingle_words)
+        minhash = sketcher.minhash(sketcher.signature(text))
         matches = [
             int(k)
             for k in lsh.query(minhash)
-            if similarity(signature, signatures[int(k)]) >= threshold
+            if _jaccard(shingled, shingle_sets[int(k)]) >= threshold
         ]
         roots = {group_of[m] for m in matches}
         root = min(roots, key=position.__getitem__) if roots else key
@@ -196,6 +197,11 @@ def cluster(
         groups.setdefault(root, []).append(key)
         same_text[normal] = root
         if root == key:  # only each group's first text is indexed: lookups stay short
-            signatures[key] = signature
+            shingle_sets[key] = shingled
             lsh.insert(str(key), minhash, check_duplication=False)
     return list(groups.values())
+
+
+def _jaccard(a: set[bytes], b: set[bytes]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0

@@ -110,24 +110,10 @@ def top_actors(
 
     Actors are article-local; they are pooled by gazetteer id, or by name and kind if unlinked.
     """
-    join, where, params = "", "", []
-    if outlet is not None:
-        join, where = "JOIN articles a ON a.seq = ac.article_seq", "WHERE a.outlet = ?"
-        params = [outlet]
-    with sqlite_errors(conn):
-        rows = conn.execute(
-            f"""
-            SELECT min(ac.name), min(ac.kind), ac.gazetteer_id,
-                   sum(ac.n_mentions), count(DISTINCT ac.article_seq)
-            FROM actors ac {join}
-            {where}
-            GROUP BY coalesce(ac.gazetteer_id, ac.kind || char(31) || ac.name)
-            ORDER BY sum(ac.n_mentions) DESC, min(ac.name)
-            LIMIT ?
-            """,
-            [*params, limit],
-        ).fetchall()
-    return [ActorCount(*row) for row in rows]
+    return [
+        ActorCount(s.name, s.kind, s.gazetteer_id, s.mentions, s.articles)
+        for s in actor_stats(conn, outlet=outlet, limit=limit)
+    ]
 
 
 def finding_counts(
@@ -296,18 +282,21 @@ def search_claims(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> l
 def actor_stats(
     conn: sqlite3.Connection, *, outlet: str | None = None, limit: int = 20
 ) -> list[ActorStat]:
-    """Actors ranked by mentions (in one outlet's articles when given), with mean salience."""
-    where, params = ("WHERE a.outlet = ?", [outlet]) if outlet is not None else ("", [])
+    """Actors ranked by mentions (in one outlet's articles when given), with mean salience.
+
+    Reads the running totals (``actor_totals``), one row per actor and outlet, so the cost
+    grows with the number of distinct actors, not with the size of the store.
+    """
+    where, params = ("WHERE outlet = ?", [outlet]) if outlet is not None else ("", [])
     with sqlite_errors(conn):
         rows = conn.execute(
             f"""
-            SELECT min(ac.name), min(ac.kind), ac.gazetteer_id, sum(ac.n_mentions),
-                   count(DISTINCT ac.article_seq), avg(ac.salience),
-                   min(a.published_date), max(a.published_date)
-            FROM actors ac JOIN articles a ON a.seq = ac.article_seq
+            SELECT min(name), min(kind), max(gazetteer_id), sum(mentions), sum(articles),
+                   sum(salience_sum) / sum(actor_rows), min(first_seen), max(last_seen)
+            FROM actor_totals
             {where}
-            GROUP BY coalesce(ac.gazetteer_id, ac.kind || char(31) || ac.name)
-            ORDER BY sum(ac.n_mentions) DESC, min(ac.name)
+            GROUP BY actor_key
+            ORDER BY sum(mentions) DESC, min(name)
             LIMIT ?
             """,
             [*params, limit],
@@ -404,20 +393,20 @@ def cited_sources(
 ) -> list[SourceCount]:
     """The sources articles cite (one outlet's when given), most cited first.
 
-    Sources are pooled by their lower-cased text; attributions without a source span (an
-    unnamed source) are pooled by their source kind, e.g. ``(anonymous)``.
+    Sources are pooled per outlet by their lower-cased text; attributions without a source
+    span (an unnamed source) are pooled by their source kind, e.g. ``(anonymous)``. Reads the
+    running totals (``source_totals``).
     """
-    where, params = ("WHERE a.outlet = ?", [outlet]) if outlet is not None else ("", [])
+    where, params = ("WHERE outlet = ?", [outlet]) if outlet is not None else ("", [])
     with sqlite_errors(conn):
         rows = conn.execute(
             f"""
-            SELECT a.outlet,
-                   coalesce(min(t.source_text), '(' || coalesce(t.source_kind, 'unknown') || ')'),
-                   min(t.source_kind), count(*), count(DISTINCT t.article_seq)
-            FROM attributions t JOIN articles a ON a.seq = t.article_seq
+            SELECT nullif(outlet, ''),
+                   coalesce(source_text, '(' || coalesce(source_kind, 'unknown') || ')') AS name,
+                   source_kind, attributions, articles
+            FROM source_totals
             {where}
-            GROUP BY a.outlet, coalesce(lower(trim(t.source_text)), char(31) || t.source_kind)
-            ORDER BY count(*) DESC, a.outlet, 2
+            ORDER BY attributions DESC, outlet, name
             LIMIT ?
             """,
             [*params, limit],
@@ -433,6 +422,74 @@ def recurring_claims(
     limit: int = 50,
 ) -> list[RecurringClaim]:
     """Near-identical claims in at least ``min_articles`` articles, by first appearance.
+
+    At the index's own threshold (0.7) and ``min_articles >= 2`` this reads the recurring-claim
+    index (``unspin.store.claim_index``), bringing it up to date first when the connection
+    can write; on a read-only connection, claims stored since the last refresh are left out
+    (:func:`unspin.store.claim_index.pending_claims` says how many). Claims under five words
+    are not grouped. Any other setting clusters every claim now, in publication order (slow
+    on a large store): see :func:`recurring_claims_scan`.
+    """
+    from unspin.store import claim_index
+
+    if threshold != claim_index.THRESHOLD or min_articles < 2:
+        return recurring_claims_scan(
+            conn, threshold=threshold, min_articles=min_articles, limit=limit
+        )
+    if claim_index.pending_claims(conn):
+        try:
+            claim_index.refresh_claim_index(conn)
+        except StoreError as exc:
+            if not exc.message.startswith("[E1102]"):  # read-only: query what is indexed
+                raise
+    with sqlite_errors(conn):
+        groups = conn.execute(
+            """
+            SELECT r.root_id, c.text, r.first_published, a.outlet, a.id, r.claims, r.articles
+            FROM claim_recurring r
+            JOIN claims c ON c.id = r.first_claim_id
+            JOIN articles a ON a.seq = r.first_seq
+            WHERE r.articles >= ?
+            ORDER BY r.first_published IS NULL, r.first_published, r.first_seq, r.first_claim_id
+            LIMIT ?
+            """,
+            (min_articles, limit),
+        ).fetchall()
+        found: list[RecurringClaim] = []
+        for root, text, published, outlet, article_id, n_claims, n_articles in groups:
+            outlets = [
+                row[0]
+                for row in conn.execute(
+                    """
+                    SELECT outlet FROM claim_recurring_outlets WHERE root_id = ?
+                    ORDER BY first_published IS NULL, first_published, first_seq
+                    """,
+                    (root,),
+                )
+            ]
+            found.append(
+                RecurringClaim(
+                    text=text,
+                    first_published=published,
+                    first_outlet=outlet,
+                    first_article_id=article_id,
+                    claims=int(n_claims),
+                    articles=int(n_articles),
+                    outlets=len(outlets),
+                    outlet_names="; ".join(outlets),
+                )
+            )
+    return found
+
+
+def recurring_claims_scan(
+    conn: sqlite3.Connection,
+    *,
+    threshold: float = 0.7,
+    min_articles: int = 2,
+    limit: int = 50,
+) -> list[RecurringClaim]:
+    """Like :func:`recurring_claims`, clustering every stored claim now (any threshold).
 
     Claims are read in publication order and clustered with MinHash (3-word shingles); the
     first claim of a cluster is where the narrative first appeared in the store.

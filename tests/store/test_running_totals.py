@@ -1,0 +1,93 @@
+"""Running totals (actors, cited sources) agree with pooling every row, after inserts and after
+migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.store.synth_rich import make_rich_article
+from unspin.store import actor_stats, cited_sources, connect, save_article
+from unspin.store.migrations import MIGRATIONS, migrate_to_latest
+
+POOLED = """
+    SELECT min(ac.name), min(ac.kind), ac.gazetteer_id, sum(ac.n_mentions),
+           count(DISTINCT ac.article_seq), round(avg(ac.salience), 4),
+           min(a.published_date), max(a.published_date)
+    FROM actors ac JOIN articles a ON a.seq = ac.article_seq
+    {where}
+    GROUP BY coalesce(ac.gazetteer_id, ac.kind || char(31) || ac.name)
+    ORDER BY sum(ac.n_mentions) DESC, min(ac.name)
+"""
+
+
+SOURCES = """
+    SELECT a.outlet,
+           coalesce(min(t.source_text), '(' || coalesce(t.source_kind, 'unknown') || ')'),
+           min(t.source_kind), count(*), count(DISTINCT t.article_seq)
+    FROM attributions t JOIN articles a ON a.seq = t.article_seq
+    {where}
+    GROUP BY a.outlet, coalesce(lower(trim(t.source_text)), char(31) || t.source_kind)
+    ORDER BY count(*) DESC, a.outlet, 2
+"""
+
+
+def _sources(conn: sqlite3.Connection, outlet: str | None = None) -> list[tuple[object, ...]]:
+    where, params = ("WHERE a.outlet = ?", [outlet]) if outlet else ("", [])
+    return [tuple(r) for r in conn.execute(SOURCES.format(where=where), params)]
+
+
+def _source_totals(conn: sqlite3.Connection, outlet: str | None = None) -> list[tuple[object, ...]]:
+    return [
+        (s.outlet, s.source, s.source_kind, s.attributions, s.articles)
+        for s in cited_sources(conn, outlet=outlet, limit=10_000)
+    ]
+
+
+def _pooled(conn: sqlite3.Connection, outlet: str | None = None) -> list[tuple[object, ...]]:
+    where, params = ("WHERE a.outlet = ?", [outlet]) if outlet else ("", [])
+    return [tuple(r) for r in conn.execute(POOLED.format(where=where), params)]
+
+
+def _totals(conn: sqlite3.Connection, outlet: str | None = None) -> list[tuple[object, ...]]:
+    return [
+        (
+            s.name,
+            s.kind,
+            s.gazetteer_id,
+            s.mentions,
+            s.articles,
+            s.mean_salience,
+            s.first_seen,
+            s.last_seen,
+        )
+        for s in actor_stats(conn, outlet=outlet, limit=10_000)
+    ]
+
+
+@pytest.mark.parametrize("outlet", [None, "Le Monde", "Nowhere"])
+def test_totals_kept_by_trigger_equal_pooling(tmp_path: Path, outlet: str | None) -> None:
+    conn = connect(tmp_path / "corpus.db")
+    for i in range(30):
+        save_article(conn, make_rich_article(i))
+    assert _totals(conn, outlet) == _pooled(conn, outlet)
+    assert _source_totals(conn, outlet) == _sources(conn, outlet)
+    conn.close()
+
+
+def test_migration_backfills_totals_from_an_older_store(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    migrate_to_latest(raw, db, MIGRATIONS[:2])  # a store made before totals existed
+    for i in range(12):
+        save_article(raw, make_rich_article(i))
+    raw.close()
+    conn = connect(db)
+    assert _totals(conn) == _pooled(conn)
+    assert _source_totals(conn) == _sources(conn)
+    save_article(conn, make_rich_article(12))
+    assert _totals(conn) == _pooled(conn)
+    assert _source_totals(conn) == _sources(conn)
+    conn.close()
