@@ -16,6 +16,7 @@ from unspin.config import load_settings
 from unspin.ingest import IngestOptions
 from unspin.model import Actor, Article, Mention, Span, TimeExpression
 from unspin.store import connect, save_article
+from unspin.store.claim_index import refresh_claim_index
 
 LOADED = ("brutal", "illegal", "pressure", "regime")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -141,11 +142,13 @@ def corpus_articles() -> list[Article]:
 
 
 def make_store(path: Path, articles: Iterable[Article] | None = None) -> Path:
-    """A store at ``path`` holding ``articles`` (default: the corpus articles)."""
+    """A store at ``path`` holding ``articles`` (default: the corpus articles), with its
+    recurring-claim index up to date as an ingest leaves it."""
     conn = connect(path)
     try:
         for article in corpus_articles() if articles is None else articles:
             save_article(conn, article)
+        refresh_claim_index(conn)
     finally:
         conn.close()
     return path

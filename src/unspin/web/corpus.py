@@ -299,16 +299,18 @@ def facets(conn: sqlite3.Connection, limit: int = 200) -> Facets:
 def list_actors(
     conn: sqlite3.Connection, *, q: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[ActorItem]:
-    """Pooled actors by mention count, optionally those whose name contains ``q``."""
-    where, params = ("WHERE ac.name LIKE ? ESCAPE '\\'", [f"%{_like(q)}%"]) if q else ("", [])
+    """Pooled actors by mention count, optionally those whose name contains ``q``.
+
+    Reads the running totals (``actor_totals``), not every actor row.
+    """
+    where, params = ("WHERE name LIKE ? ESCAPE '\\'", [f"%{_like(q)}%"]) if q else ("", [])
     with sqlite_errors(conn):
         rows = conn.execute(
             f"""
-            SELECT min(ac.name), min(ac.kind), ac.gazetteer_id,
-                   sum(ac.n_mentions), count(DISTINCT ac.article_seq)
-            FROM actors ac {where}
-            GROUP BY coalesce(ac.gazetteer_id, ac.kind || char(31) || ac.name)
-            ORDER BY sum(ac.n_mentions) DESC, min(ac.name)
+            SELECT min(name), min(kind), max(gazetteer_id), sum(mentions), sum(articles)
+            FROM actor_totals {where}
+            GROUP BY actor_key
+            ORDER BY sum(mentions) DESC, min(name)
             LIMIT ? OFFSET ?
             """,
             [*params, limit, offset],
@@ -449,7 +451,7 @@ def list_events(
                    coalesce({names.format("source")}, {_slice("$.source")}),
                    coalesce({names.format("target")}, {_slice("$.target")}),
                    {_slice("$.trigger")}, a.seq, f.idx
-            FROM findings f JOIN articles a ON a.seq = f.article_seq {join}
+            FROM articles a CROSS JOIN findings f ON f.article_seq = a.seq {join}
             WHERE f.kind = 'event'
             ORDER BY a.published_date DESC, a.seq DESC, f.idx
             LIMIT ? OFFSET ?
@@ -474,7 +476,7 @@ def list_claims(
             f"""
             SELECT a.id, a.published_date, a.outlet, f.kind, f.label,
                    {_slice("$.source")}, {_slice("$.cue")}, {content}, f.score
-            FROM findings f JOIN articles a ON a.seq = f.article_seq
+            FROM articles a CROSS JOIN findings f ON f.article_seq = a.seq
             WHERE f.kind IN ({",".join("?" * len(kinds))})
             ORDER BY a.published_date DESC, a.seq DESC, f.idx
             LIMIT ? OFFSET ?
@@ -485,19 +487,26 @@ def list_claims(
 
 
 def technique_by_outlet(conn: sqlite3.Connection, limit: int = 15) -> dict[str, dict[str, int]]:
-    """Technique findings per outlet and technique group, for the busiest outlets."""
+    """Technique findings per outlet and technique group, for the busiest outlets.
+
+    Counted per label (an index range, no payload parsing); labels map to their SemEval-2023
+    group, unknown labels to ``other``.
+    """
+    from unspin.detectors.persuasion.taxonomy import TECHNIQUES
+
     with sqlite_errors(conn):
         rows = conn.execute(
             """
-            SELECT coalesce(a.outlet, '(no outlet)'),
-                   coalesce(json_extract(f.payload_json, '$.group'), 'other'), count(*)
+            SELECT coalesce(a.outlet, '(no outlet)'), f.label, count(*)
             FROM findings f JOIN articles a ON a.seq = f.article_seq
             WHERE f.kind = 'technique' GROUP BY 1, 2
             """
         ).fetchall()
     table: dict[str, dict[str, int]] = defaultdict(dict)
-    for outlet, group, n in rows:
-        table[outlet][str(group)] = int(n)
+    for outlet, label, n in rows:
+        known = TECHNIQUES.get(str(label))
+        group = known.group if known is not None else "other"
+        table[outlet][group] = table[outlet].get(group, 0) + int(n)
     busiest = sorted(table, key=lambda o: (-sum(table[o].values()), o))[:limit]
     return {o: table[o] for o in busiest}
 
@@ -539,53 +548,40 @@ def dyad_trend(
 
 
 def top_sources(conn: sqlite3.Connection, limit: int = 15) -> list[tuple[str, int, int]]:
-    """The most-cited attribution sources: (name, citations, articles)."""
-    source = (
-        "coalesce((SELECT name FROM actors x WHERE x.article_seq = f.article_seq AND "
-        f"x.actor_id = json_extract(f.payload_json, '$.source_actor')), {_slice('$.source')})"
-    )
+    """The most-cited attribution sources across outlets: (name, citations, articles).
+
+    Sources are pooled by their lower-cased text (``source_totals``); unnamed sources are
+    left out.
+    """
     with sqlite_errors(conn):
         rows = conn.execute(
-            f"""
-            SELECT min(src), count(*), count(DISTINCT seq) FROM (
-                SELECT trim({source}) AS src, f.article_seq AS seq
-                FROM findings f JOIN articles a ON a.seq = f.article_seq
-                WHERE f.kind = 'attribution'
-            ) WHERE src IS NOT NULL AND src != ''
-            GROUP BY lower(src) ORDER BY count(*) DESC, min(src) LIMIT ?
+            """
+            SELECT min(source_text), sum(attributions), sum(articles) FROM source_totals
+            WHERE source_text IS NOT NULL AND trim(source_text) != ''
+            GROUP BY source_key ORDER BY sum(attributions) DESC, min(source_text) LIMIT ?
             """,
             (limit,),
         ).fetchall()
-    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+    return [(str(r[0]).strip(), int(r[1]), int(r[2])) for r in rows]
 
 
 def recurring_claims(conn: sqlite3.Connection, limit: int = 10) -> list[RecurringClaim]:
-    """Claims (attributed content, author assertions) whose exact words recur across articles."""
-    content = (
-        f"CASE f.kind WHEN 'attribution' THEN {_slice('$.content')} ELSE substr(a.text, "
-        "json_extract(f.evidence_json, '$[0][0]') + 1, json_extract(f.evidence_json, '$[0][1]')"
-        " - json_extract(f.evidence_json, '$[0][0]')) END"
-    )
+    """Near-identical claims found in the most articles (from the recurring-claim index)."""
     with sqlite_errors(conn):
         rows = conn.execute(
-            f"""
-            SELECT min(claim), count(DISTINCT seq), count(DISTINCT outlet), min(day),
-                   min(day || char(31) || id)
-            FROM (
-                SELECT trim({content}) AS claim, a.seq AS seq, a.outlet AS outlet,
-                       coalesce(a.published_date, '') AS day, a.id AS id
-                FROM findings f JOIN articles a ON a.seq = f.article_seq
-                WHERE f.kind IN ('attribution', 'assertion')
-            ) WHERE length(claim) >= 20
-            GROUP BY lower(claim) HAVING count(DISTINCT seq) > 1
-            ORDER BY count(DISTINCT seq) DESC, min(day) LIMIT ?
+            """
+            SELECT c.text, r.articles,
+                   (SELECT count(*) FROM claim_recurring_outlets o WHERE o.root_id = r.root_id),
+                   r.first_published, a.id
+            FROM claim_recurring r
+            JOIN claims c ON c.id = r.first_claim_id
+            JOIN articles a ON a.seq = r.first_seq
+            ORDER BY r.articles DESC, r.first_published IS NULL, r.first_published, r.first_seq
+            LIMIT ?
             """,
             (limit,),
         ).fetchall()
-    return [
-        RecurringClaim(str(r[0]), int(r[1]), int(r[2]), r[3] or None, str(r[4]).split("\x1f")[-1])
-        for r in rows
-    ]
+    return [RecurringClaim(str(r[0]), int(r[1]), int(r[2]), r[3], str(r[4])) for r in rows]
 
 
 def _like(value: str) -> str:
