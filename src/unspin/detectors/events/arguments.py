@@ -17,10 +17,17 @@ _TARGET_PREPS = (
     *("with", "to", "against", "on", "at", "into", "toward", "towards", "from", "for"),
     "between",
 )
+_PLACE_PREPS = ("in", "at", "into", "inside")
+_THING_PREPS = ("of", "to", "for", "from")
+_STANCE_NOUNS = frozenset({"protest", "defiance", "opposition", "retaliation", "response"})
 _LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 MAX_CONJUNCTS = 40
+# Participles that, agentless, describe the subject's own stance or activity.
+STATIVE_PARTICIPLES = frozenset(
+    {"oppose", "commit", "engage", "involve", "determine", "dedicate", "resolve", "bind"}
+)
 
 
 def phrase_span(head: Token) -> Span:
@@ -46,20 +53,33 @@ def phrase_tokens(head: Token) -> list[Token]:
     return keep
 
 
+def is_stative(verb: Token) -> bool:
+    """An adjectival passive without an agent: "Israel *is opposed* to ...", "were engaged in"."""
+    return verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject, inherited from the governing verb for xcomp / conj verbs."""
     current: Token | None = verb
     for _ in range(6):
         if current is None:
             return None
+        subject_deps = (
+            ("nsubj", "csubj", "nsubjpass") if is_stative(current) else ("nsubj", "csubj")
+        )
         for child in current.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in subject_deps:
                 return child
         if current.dep_ in ("xcomp", "acomp", "conj", "advcl") and current.head is not current:
             current = current.head
             continue
         if current.dep_ == "acl" and current.head.dep_ in ("dobj", "pobj"):
             current = current.head.head  # "X issued a declaration demanding ..."
+            continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "X resorted to throwing ..."
             continue
         return None
     return None
@@ -68,7 +88,7 @@ def subject_of(verb: Token) -> Token | None:
 def passive_arguments(verb: Token) -> tuple[Token | None, Token | None] | None:
     """(agent, patient) of a passive verb, or None for an active one."""
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if patient is None:
+    if patient is None or is_stative(verb):
         return None
     agent = next(
         (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
@@ -77,9 +97,22 @@ def passive_arguments(verb: Token) -> tuple[Token | None, Token | None] | None:
     return agent, patient
 
 
+def _object_heads(verb: Token) -> list[Token]:
+    """Direct and indirect objects; a dative *to* phrase gives its object ("issued ... to Iraq")."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "dative"):
+            continue
+        if child.pos_ == "ADP":
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+        else:
+            out.append(child)
+    return out
+
+
 def target_candidates(verb: Token) -> list[Token]:
     """Objects first, then objects of the prepositions that name a target."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects = _object_heads(verb)
     preps: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("prep", "prt") and child.lower_ in _TARGET_PREPS:
@@ -126,7 +159,7 @@ def extended_target_candidates(verb: Token) -> list[Token]:
     Objects and the objects of target prepositions come first, then the objects nested under
     them ("continue military aid *to Mozambique*"), the subject of a complement clause, the
     arguments of an ``xcomp`` verb ("threatened to cut off electricity *to Nakhichevan*"), and
-    last places named in ``in``/``at``/``into`` phrases.
+    whom the act defies ("in defiance *of X*"). Places come apart (``place_candidates``).
     """
     out = target_candidates(verb)
     out += _nested_objects(out, (*_TARGET_PREPS, "by", "of"), 2)
@@ -134,15 +167,74 @@ def extended_target_candidates(verb: Token) -> list[Token]:
     if subj is not None:
         out.append(subj)
     for child in verb.children:
-        if child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.pos_ == "VERB"):
+        if child.dep_ == "xcomp" or _shares_subject(child):
             inner = target_candidates(child)
             out += inner + _nested_objects(inner, (*_TARGET_PREPS, "by", "of"), 2)
-    places = _nested_objects([verb], ("in", "at", "into", "inside"), 1)
-    for child in verb.children:
-        if child.dep_ == "xcomp":
-            places += _nested_objects([child], ("in", "at", "into", "inside"), 1)
-    out += [p for p in places if p.ent_type_ in _PLACE_ENTS]
-    return out
+    return out + _protested(verb) + _noun_complement_subjects(verb) + _condition_subjects(verb)
+
+
+def _shares_subject(clause: Token) -> bool:
+    """An adverbial verb clause without a subject of its own ("..., *killing* 12"), or with
+    a pronoun one ("fight until *they* gain ...")."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.pos_ == "VERB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in clause.children)
+    )
+
+
+def _noun_complement_subjects(verb: Token) -> list[Token]:
+    """ "insisted on its demands *that Burundi's government* grant ...": the subject of a
+    clause completing the verb's object noun."""
+    nouns = _object_heads(verb) + _nested_objects([verb], _TARGET_PREPS, 1)
+    return [
+        subj
+        for noun in nouns
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in clause.children)
+        for subj in clause.children
+        if subj.dep_ in ("nsubj", "nsubjpass")
+    ]
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """ "threatened to strike *unless Israel* rescinded ...": who must comply."""
+    anchors = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return [
+        subj
+        for anchor in anchors
+        for clause in anchor.children
+        if clause.dep_ == "advcl" and any(m.lower_ == "unless" for m in clause.children)
+        for subj in clause.children
+        if subj.dep_ in ("nsubj", "nsubjpass")
+    ]
+
+
+def place_candidates(verb: Token) -> list[Token]:
+    """Places, the targets of last resort: in/at/into phrases of the verb, of an ``xcomp`` verb
+    ("fired at targets *in Jericho*"), or of their objects ("its forces *in Lebanon*")."""
+    anchors = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    places = _nested_objects(anchors, _PLACE_PREPS, 2)
+    places += _nested_objects([o for a in anchors for o in _object_heads(a)], _PLACE_PREPS, 1)
+    things = [o for a in anchors for o in _object_heads(a)] + _nested_objects(
+        anchors, _THING_PREPS, 1
+    )
+    places += _nested_objects(things, (*_PLACE_PREPS, *_THING_PREPS), 3)
+    return [p for p in places if p.ent_type_ in _PLACE_ENTS]
+
+
+def _protested(verb: Token) -> list[Token]:
+    """Whom an act opposes: "in defiance *of Chinese authorities*", "in protest *at X*"."""
+    stances = [
+        g
+        for h in (verb, *_object_heads(verb))
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for g in c.children
+        if g.lemma_.lower() in _STANCE_NOUNS
+    ]
+    opposed = _nested_objects(stances, ("of", "at", "against", "over"), 1)
+    return opposed + [c for o in opposed for c in o.children if c.dep_ == "poss"]
 
 
 def modifier_actors(head: Token) -> list[Token]:
@@ -190,6 +282,33 @@ class ActorCoder:
                 agent = value
             i += width
         return combine_codes(country, agent)
+
+    def names(self, tokens: list[Token], head: Token) -> bool:
+        """The phrase names an actor: it has a country or group code, or an agent word (a
+        role: military, police) that is the head or its *of* object, or the head is a name.
+        "Military *aid*" names none; "*Ukrainian* positions", "withdrawal of *Serbian
+        forces*" do."""
+        heads = {head.i} | {
+            t.i
+            for c in head.children
+            if c.lower_ == "of"
+            for g in c.children
+            for t in (g, *g.children)
+            if t is g or t.dep_ in ("amod", "compound")
+        }
+        words = [t.lower_ for t in tokens]
+        lemmas = [t.lemma_.lower() for t in tokens]
+        named = head.pos_ == "PROPN" or head.ent_type_ in _MODIFIER_ENTS
+        i = 0
+        while i < len(words):
+            hit = self._longest(words, lemmas, i, None)
+            width = hit[0] if hit is not None else 1
+            if hit is not None and (
+                named or hit[1] == "actor" or any(t.i in heads for t in tokens[i : i + width])
+            ):
+                return True
+            i += width
+        return False
 
     def _longest(
         self, words: list[str], lemmas: list[str], i: int, date: str | None

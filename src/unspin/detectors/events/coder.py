@@ -23,6 +23,7 @@ from unspin.detectors.events.arguments import (
     passive_arguments,
     phrase_span,
     phrase_tokens,
+    place_candidates,
     subject_of,
 )
 from unspin.detectors.events.context import (
@@ -32,6 +33,24 @@ from unspin.detectors.events.context import (
     place_of,
 )
 from unspin.detectors.events.findings import Event, Modality
+from unspin.detectors.events.light import (
+    LIGHT_VERBS,
+    OBSTRUCT_CODE,
+    OBSTRUCT_VERBS,
+    admission_code,
+    deployment_code,
+    easing_code,
+    force_posture_code,
+    in_protest,
+    is_force,
+    light_verb_code,
+    object_heads,
+    obstruction_code,
+    purpose_verbs,
+    relations_code,
+    stoppage_code,
+    withdrawal_code,
+)
 from unspin.detectors.events.matcher import PatternMatcher, VerbMatch
 from unspin.detectors.events.modality import modality_of
 from unspin.detectors.events.nominal import clause_verb, noun_arguments, noun_code, noun_modality
@@ -65,16 +84,14 @@ if TYPE_CHECKING:
 
 NAME = "events.cameo.v1"
 
-# Verbs whose object noun names the act ("issued a declaration demanding ..."): when the noun
-# carries a coded participle, that participle is the event and the light verb is not coded.
-LIGHT_VERBS = frozenset(
-    {"issue", "make", "stage", "hold", "launch", "express", "voice", "give", "begin", "start"}
-    | {"continue", "organize", "organise", "deliver", "send", "publish", "release"}
-)
 _NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # CAMEO roots coded without a target: statements, protests, force postures.
 MONADIC_ROOTS = frozenset({"01", "14", "15"})
+# Physical acts that become a protest when done "to demand ..." or "in protest at ...".
+_PROTEST_ACT_ROOTS = frozenset({"16", "17", "18", "19"})
+_PROTEST_AIM_ROOTS = frozenset({"10", "11", "14"})
+_PROTEST_CODE = "140"
 # Codes whose target may be a place named as a place ("visited Kabul", "protested in Tehran").
 PLACE_TARGET_CODES = frozenset({"042", "043", "044"})
 _DEFINITE = frozenset({"the", "these", "those", "this", "that", "such"})
@@ -219,28 +236,84 @@ class EventCoder:
 
     def _code_verb(self, tok: Token, consumed: set[int]) -> Coded | None:
         lemma = tok.lemma_.lower()
-        if lemma in LIGHT_VERBS and self._names_act(tok):
-            return None
-        inner = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        named = self._object_act(tok)
+        if named is not None:
+            return Coded(None, named, None)
+        if lemma in LIGHT_VERBS:
+            if self._names_act(tok):
+                return None
+            demand = self._noun_demand(tok, consumed)
+            if demand is not None:
+                return Coded(None, demand[0], demand[1])
         if lemma in CONTROL_VERBS_LEMMAS:
-            own = self.matcher.match(tok)
-            inner_match = self.matcher.match(inner) if inner is not None else None
-            if inner is not None:
-                consumed.add(inner.i)
-            inner_code = inner_match.code if inner_match else None
-            own_code = own.code if own else None
-            code = control_code(lemma, own_code, inner_code)
-            if code is not None:
-                return Coded(own if inner is None else inner_match, code, None)
+            if _willing(tok, lemma):
+                return None  # "is prepared to impose ...": the act, not the readiness
+            controlled = self._control(tok, lemma, consumed)
+            if controlled is not None:
+                return controlled
         match = self.matcher.match(tok)
-        if match is None or (match.code is None and match.reverse_code is None):
+        if match is None:
             return None
         code = match.code or match.reverse_code or ""
-        if code[:2] == "01":
+        if code[:2] in ("01", ""):  # a statement, or a verb without a code ("concluded that")
             demand = self._statement_demand(tok, consumed)
             if demand is not None:
                 return Coded(match, demand[0], demand[1])
+        if not code:
+            return None
+        if code[:2] in _PROTEST_ACT_ROOTS and self._protest_aim(tok):
+            return Coded(match, OBSTRUCT_CODE if lemma in OBSTRUCT_VERBS else _PROTEST_CODE, None)
         return Coded(match, code, None)
+
+    def _control(self, tok: Token, lemma: str, consumed: set[int]) -> Coded | None:
+        """A control verb's family code, refined by the act it governs ("vowed to fight")."""
+        inner = _inner_act(tok)
+        own = self.matcher.match(tok)
+        inner_match = self.matcher.match(inner) if inner is not None else None
+        if inner is not None:
+            consumed.add(inner.i)
+        inner_code = inner_match.code if inner_match else None
+        code = control_code(lemma, own.code if own else None, inner_code)
+        if code is None:
+            return None
+        return Coded(own if inner is None else inner_match, code, None)
+
+    def _object_act(self, tok: Token) -> str | None:
+        """The act the verb's object names (see ``light``), unless a dictionary pattern names
+        that object; a change in relations also yields to any dictionary code of the verb
+        ("abandon" has one)."""
+        named = (
+            light_verb_code(tok)
+            or stoppage_code(tok)
+            or force_posture_code(tok)
+            or obstruction_code(tok)
+            or easing_code(tok)
+            or admission_code(tok)
+            or deployment_code(tok)
+            or withdrawal_code(tok)
+        )
+        relations = relations_code(tok) if named is None else None
+        if named is None and relations is None:
+            return None
+        match = self.matcher.match(tok)
+        if self.matcher.mentions(match, object_heads(tok)):
+            return None
+        if named is None and match is not None and match.code is not None:
+            return None
+        return named or relations
+
+    def _protest_aim(self, tok: Token) -> bool:
+        """A non-force act done "to demand / protest ..." or "in protest at ..."."""
+        subject = subject_of(tok)
+        if subject is not None and is_force(subject):
+            return False
+        if in_protest(tok):
+            return True
+        for aim in purpose_verbs(tok):
+            match = self.matcher.match(aim)
+            if match is not None and (match.code or "")[:2] in _PROTEST_AIM_ROOTS:
+                return True
+        return False
 
     def _names_act(self, tok: Token) -> bool:
         """The light verb's object carries a coded participle ("a declaration *demanding*")."""
@@ -254,14 +327,31 @@ class EventCoder:
                         return True
         return False
 
+    def _noun_demand(self, tok: Token, consumed: set[int]) -> tuple[str, Token | None] | None:
+        """ "X issued a reminder to Y that it must act": the light verb's object carries a
+        deontic clause, so the act is a demand (the clause's subject, unless a pronoun, is
+        the target; else the usual candidates: "to *Y*")."""
+        for obj in tok.children:
+            if obj.dep_ != "dobj":
+                continue
+            for clause in obj.children:
+                if clause.dep_ not in ("acl", "ccomp") or not _deontic(clause):
+                    continue
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                act = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+                inner = self.matcher.match(act) if act.pos_ == "VERB" else None
+                consumed.update({clause.i, act.i})
+                target = subject if subject is not None and subject.pos_ != "PRON" else None
+                return demand_from_statement(inner.code if inner else None), target
+        return None
+
     def _statement_demand(self, tok: Token, consumed: set[int]) -> tuple[str, Token] | None:
         """ "X said that Y must act": a demand on Y (CAMEO 10, refined by the act's root)."""
         for clause in tok.children:
             if clause.dep_ != "ccomp":
                 continue
-            auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
             subject = complement_subject(tok)
-            if not auxes & DEONTIC_AUX or subject is None or subject.pos_ == "PRON":
+            if not _deontic(clause) or subject is None or subject.pos_ == "PRON":
                 continue
             act = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
             inner = self.matcher.match(act) if act.pos_ == "VERB" else None
@@ -424,13 +514,15 @@ class EventCoder:
             source = _antecedent(source)
         blocked = {t.i for t in phrase_tokens(source)} if source is not None else set()
         target = self._pick_target([c for c in candidates if c.i not in blocked])
+        if target is None:
+            target = self._pick_target([c for c in place_candidates(tok) if c.i not in blocked])
         return source, target
 
     def _pick_target(self, candidates: list[Token]) -> Token | None:
         """The first candidate that names an actor: coded, then a name, then a named modifier."""
         usable = [c for c in candidates if c.ent_type_ not in _NOT_ACTORS and c.pos_ != "PRON"]
         for cand in usable:
-            if self.actor_coder.code(phrase_tokens(cand)) is not None:
+            if self.actor_coder.names(phrase_tokens(cand), cand):
                 return cand
         for cand in usable:
             if cand.ent_type_ in _ACTOR_ENTS or cand.pos_ == "PROPN":
@@ -463,6 +555,27 @@ def _antecedent(pronoun: Token) -> Token | None:
         if outer is not None and outer.pos_ != "PRON":
             return outer
     return pronoun
+
+
+def _willing(tok: Token, lemma: str) -> bool:
+    """ "X is prepared to act": readiness (a modality of the act), not a preparation."""
+    if CONTROL_VERBS[lemma] != "prepare" or tok.tag_ != "VBN":
+        return False
+    return tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _inner_act(tok: Token) -> Token | None:
+    """The act a control verb governs: its xcomp, else an infinitive the parser made an advcl."""
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if xcomp is not None:
+        return xcomp
+    purpose = purpose_verbs(tok)
+    return purpose[0] if purpose else None
+
+
+def _deontic(clause: Token) -> bool:
+    """The clause says its subject must or should act."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in DEONTIC_AUX for c in clause.children)
 
 
 def _default_resolver() -> TimeResolver | None:

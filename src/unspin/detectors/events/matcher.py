@@ -118,6 +118,7 @@ class PatternMatcher:
         verb, block, particles = chosen
         rest = [t for t in post if t not in particles]
         best: VerbMatch | None = None
+        best_reach = 0
         seen: set[int] = set()
         for _, blk in entries:
             if blk is not block and blk.name != block.name:
@@ -129,8 +130,9 @@ class PatternMatcher:
                 result = self._match_pattern(pattern, token, pre, rest)
                 if result is None:
                     continue
-                score, source, target = result
-                if best is None or score > best.score:
+                score, reach, source, target = result
+                if best is None or (score, -reach) > (best.score, -best_reach):
+                    best_reach = reach
                     best = VerbMatch(
                         pattern.code,
                         pattern.reverse_code,
@@ -169,6 +171,13 @@ class PatternMatcher:
                     best_multi = (verb, block, tuple(matched))
         return best_multi or single
 
+    def mentions(self, match: VerbMatch | None, tokens: list[Token]) -> bool:
+        """The match's pattern names one of ``tokens`` ("- * &TIETYPE TIES" names *ties*)."""
+        if match is None or match.pattern is None:
+            return False
+        terms = [t for t in (*match.pattern.pre, *match.pattern.post) if not t.role]
+        return any(self._match_at(term, [tok], 0) for term in terms for tok in tokens)
+
     def _required_words(self, pattern: Pattern) -> frozenset[str]:
         key = id(pattern)
         cached = self._required.get(key)
@@ -183,15 +192,18 @@ class PatternMatcher:
 
     def _match_pattern(
         self, pattern: Pattern, verb: Token, pre: list[Token], post: list[Token]
-    ) -> tuple[int, Token | None, Token | None] | None:
+    ) -> tuple[int, int, Token | None, Token | None] | None:
+        """(score, reach, source, target); reach is how far past the verb the pattern ends, so
+        among equal scores the pattern on the verb's own object wins ("halted economic *aid*
+        ... in efforts to end the *fighting*")."""
         slots: dict[str, Token | None] = {}
-        pre_score = self._match_terms(pattern.pre, pre, verb, slots)
-        if pre_score is None:
+        pre_hit = self._match_terms(pattern.pre, pre, verb, slots)
+        if pre_hit is None:
             return None
-        post_score = self._match_terms(pattern.post, post, verb, slots)
-        if post_score is None:
+        post_hit = self._match_terms(pattern.post, post, verb, slots)
+        if post_hit is None:
             return None
-        return pre_score + post_score, slots.get("source"), slots.get("target")
+        return pre_hit[0] + post_hit[0], post_hit[1], slots.get("source"), slots.get("target")
 
     def _match_terms(
         self,
@@ -199,7 +211,7 @@ class PatternMatcher:
         toks: list[Token],
         verb: Token,
         slots: dict[str, Token | None],
-    ) -> int | None:
+    ) -> tuple[int, int] | None:
         cursor = 0
         score = 0
         last: Token | None = None
@@ -216,12 +228,12 @@ class PatternMatcher:
             cursor = start + width
             score += width + (1 if term.prep else 0)
             last = toks[cursor - 1]
-        return score
+        return score, cursor
 
     def _find(self, term: Term, toks: list[Token], cursor: int) -> tuple[int, int] | None:
         for pos in range(cursor, len(toks)):
             tok = toks[pos]
-            if term.prep and tok.pos_ not in _PREP_POS:
+            if term.prep and (tok.pos_ not in _PREP_POS or tok.dep_ == "aux"):
                 continue
             width = self._match_at(term, toks, pos)
             if width:

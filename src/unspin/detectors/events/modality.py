@@ -53,6 +53,7 @@ FUTURE_GOVERNORS = frozenset(
         "vow",
         "pledge",
         "promise",
+        "prepared",
     }
 )
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "avoid", "reject"})
