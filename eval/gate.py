@@ -136,7 +136,9 @@ def _persuasion(data: Path) -> Scores:
         for metric, (task, articles, gold, template, ids_file) in _PERSUASION.items():
             ids = read_ids(ROOT / "eval/persuasion" / ids_file)
             pred = Path(folder) / f"{metric}.txt"
-            text = predict_task(task, data / articles, data / template if template else None, ids)
+            text = predict_task(
+                task, data / articles, data / template if template else None, ids, "crf"
+            )
             pred.write_text(text, encoding="utf-8")
             score = evaluate_task(task, data / gold, pred, ids)
             official = score.macro_f1 if task == "semeval2023-st1" else score.f1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -33,14 +33,20 @@ def predict(
     ] = None,
     ids: IdsOption = None,
     model: Annotated[
-        str, typer.Option("--model", help="baseline (shipped models) or trivial (the floor).")
-    ] = "baseline",
+        str,
+        typer.Option(
+            "--model",
+            help="crf (persuasion.crf.v2: CRF spans, v2 span classifier; the default), "
+            "baseline (the v1 models) or trivial (the floor).",
+        ),
+    ] = "crf",
 ) -> None:
     """Print predictions for the articles in the task's official format."""
     try:
         chosen = read_ids(ids) if ids else None
-        kind: ModelName = "trivial" if model == "trivial" else "baseline"
-        typer.echo(predict_task(task, articles_dir, template, chosen, kind), nl=False)
+        typer.echo(
+            predict_task(task, articles_dir, template, chosen, cast(ModelName, model)), nl=False
+        )
     except UnspinError as exc:
         raise _fail(exc) from exc
 

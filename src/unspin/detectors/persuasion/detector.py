@@ -1,9 +1,12 @@
-"""The ``persuasion.baseline.v1`` detector: techniques per paragraph, genre and frames.
+"""The ``persuasion.baseline.v1`` and ``persuasion.crf.v2`` detectors: techniques per
+paragraph, genre and frames.
 
 Each paragraph is labelled with the SemEval-2023 techniques; a technique's evidence is the
 sentences of the paragraph that the same model also labels with it, else the whole paragraph.
 The article gets one ``Genre`` and its ``Frame`` findings, with the whole text as evidence.
-Articles whose language is known and not English get no findings.
+Articles whose language is known and not English get no findings. ``persuasion.crf.v2``
+finds the same techniques but narrows their evidence to the CRF spans of the paragraph whose
+v2 technique (mapped to the 2023 code) is the finding's label, where there are such spans.
 
 Example:
     >>> detector = PersuasionDetector()  # doctest: +SKIP
@@ -13,12 +16,14 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from unspin.detectors.persuasion.baseline import PersuasionModels, load_models
 from unspin.detectors.persuasion.findings import Frame, Genre, Technique
+from unspin.detectors.persuasion.models_v2 import PersuasionModelsV2, load_models_v2
 from unspin.detectors.persuasion.taxonomy import TECHNIQUES
 from unspin.model import Article, Finding, Span
 from unspin.registry import detectors
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "persuasion.baseline.v1"
+NAME_V2 = "persuasion.crf.v2"
 
 
 class PersuasionDetector:
@@ -50,11 +56,11 @@ class PersuasionDetector:
         findings: list[Finding] = self._techniques(article, paragraphs)
         whole = (Span(0, len(text)),)
         ((genre, confidence),) = self.models.genre([text])
-        findings.append(Genre(label=genre, evidence=whole, detector=NAME, score=confidence,
+        findings.append(Genre(label=genre, evidence=whole, detector=self.name, score=confidence,
                               confidence=confidence))  # fmt: skip
         for frame, p in self.models.frames([text])[0]:
             findings.append(
-                Frame(label=frame, evidence=whole, detector=NAME, score=p, confidence=p)
+                Frame(label=frame, evidence=whole, detector=self.name, score=p, confidence=p)
             )
         return findings
 
@@ -81,7 +87,7 @@ class PersuasionDetector:
                     Technique(
                         label=code,
                         evidence=evidence,
-                        detector=NAME,
+                        detector=self.name,
                         score=confidence,
                         group=TECHNIQUES[code].group,
                         explanation=code,
@@ -95,3 +101,37 @@ class PersuasionDetector:
 def make_persuasion_baseline(settings: Any = None) -> PersuasionDetector:
     """Factory of the ``persuasion.baseline.v1`` detector (settings are not used yet)."""
     return PersuasionDetector()
+
+
+class PersuasionCrfDetector(PersuasionDetector):
+    """``persuasion.crf.v2``: v1's findings with evidence narrowed to CRF spans."""
+
+    name = NAME_V2
+
+    def __init__(self, models: PersuasionModelsV2 | None = None) -> None:
+        super().__init__(models or load_models_v2())
+
+    def _techniques(self, article: Article, paragraphs: list[Span]) -> list[Finding]:
+        found = super()._techniques(article, paragraphs)
+        if not found:
+            return found
+        spans = self.models.technique_spans(article.id, article.text)
+        out: list[Finding] = []
+        for finding in found:
+            area = Span(
+                min(e.start for e in finding.evidence), max(e.end for e in finding.evidence)
+            )
+            paragraph = next((p for p in paragraphs if p.contains(area)), area)
+            hits = tuple(
+                Span(s.start, s.end)
+                for s in spans
+                if s.technique == finding.label and paragraph.contains(Span(s.start, s.end))
+            )
+            out.append(replace(finding, evidence=hits) if hits else finding)
+        return out
+
+
+@detectors.register(NAME_V2)
+def make_persuasion_crf(settings: Any = None) -> PersuasionCrfDetector:
+    """Factory of the ``persuasion.crf.v2`` detector (settings are not used yet)."""
+    return PersuasionCrfDetector()

@@ -3,7 +3,8 @@
 ``predict_task`` reads a folder of ``article<ID>.txt`` (and a template where the task has one)
 and returns the prediction file's text; ``evaluate_task`` scores a prediction file against gold
 with the official metric. ``model="trivial"`` gives the floors: majority genre, the frames of
-most train articles, Loaded_Language everywhere, every line as a span.
+most train articles, Loaded_Language everywhere, every line as a span; ``model="crf"`` the
+``persuasion.crf.v2`` models (CRF spans and the v2 technique classifier).
 
 Example:
     >>> print(predict_task("semeval2023-st1", Path("articles")))  # doctest: +SKIP
@@ -19,6 +20,7 @@ from typing import Literal
 from unspin.detectors.persuasion import formats, scoring
 from unspin.detectors.persuasion.baseline import PersuasionModels, load_models
 from unspin.detectors.persuasion.formats import SpanLabel
+from unspin.detectors.persuasion.models_v2 import load_models_v2
 from unspin.detectors.persuasion.taxonomy import FRAMES, GENRES, PTC_TECHNIQUES, TECHNIQUES
 from unspin.errors import ConfigError, InputError
 
@@ -30,7 +32,8 @@ TASKS: tuple[str, ...] = (
     "ptc-si",
     "ptc-tc",
 )
-ModelName = Literal["baseline", "trivial"]
+ModelName = Literal["baseline", "trivial", "crf"]
+MODEL_NAMES: tuple[str, ...] = ("baseline", "crf", "trivial")
 # Frames present in more than half of the PTC-train articles (Political 52%, Crime 51%).
 MAJORITY_FRAMES = ("Political", "Crime_and_punishment")
 
@@ -49,9 +52,15 @@ def predict_task(
 ) -> str:
     """Predict ``task`` for the articles in ``articles_dir``; return the official file text."""
     _check_task(task)
+    if model not in MODEL_NAMES:
+        raise ConfigError(
+            f"[E1242] Unknown persuasion model {model!r}. Choose one of: {', '.join(MODEL_NAMES)}."
+        )
     articles = formats.read_articles(articles_dir, ids)
     trivial = model == "trivial"
-    models: PersuasionModels | None = None if trivial else load_models()
+    models: PersuasionModels | None = (
+        None if trivial else load_models_v2() if model == "crf" else load_models()
+    )
     if task == "semeval2023-st1":
         keys = list(articles)
         genres = (
