@@ -1,6 +1,6 @@
 """Time the claims detectors against the spaCy parse: ``python eval/polnear/bench_speed.py [TEXT]``.
 
-Prints the median seconds of the spaCy parse and of ``claims.all.v1`` / ``claims.all.v2`` on the
+Prints the median seconds of the spaCy parse and of ``claims.all.v1`` / ``v2`` / ``v3`` on the
 same parse (default text: ``../shared/samples/seed-article.txt``), and each detector's added cost
 as a share of the parse (the target is at most 50 %).
 """
@@ -35,13 +35,14 @@ def main(argv: list[str]) -> int:
     doc = nlp(text)
     sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
     article = Article(id=Article.make_id(text), text=text, meta=Meta(), sentences=sentences)
-    v1, v2 = ClaimsDetector(), ClaimsDetector(tagged=True)
-    v1(article, doc), v2(article, doc)  # warm caches
+    bundles = {f"claims.all.v{v}": ClaimsDetector(version=v) for v in (1, 2, 3)}
+    for detector in bundles.values():
+        detector(article, doc)  # warm caches
     runs = 15
     parse = median_seconds(lambda: nlp(text), runs)
     print(f"tokens {len(doc)}; median of {runs} runs")
     print(f"spaCy parse        {parse * 1000:7.1f} ms")
-    for name, detector in (("claims.all.v1", v1), ("claims.all.v2", v2)):
+    for name, detector in bundles.items():
         took = median_seconds(lambda d=detector: d(article, doc), runs)  # type: ignore[misc]
         print(f"{name:<18} {took * 1000:7.1f} ms  = {took / parse:6.1%} of the parse")
     return 0

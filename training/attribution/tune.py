@@ -1,7 +1,8 @@
 """Score rules vs rules + tagger on the held-out slice of PolNeAR train, for several options.
 
 Usage: ``python training/attribution/tune.py [MODEL_DIR]`` (default: the shipped model, which
-``train_cues.py`` fits without the held-out slice). Dev is never read.
+``train_cues.py`` fits without the held-out slice), or ``tune.py --crf DIR`` for the CRF
+tagger of ``train_crf.py``. Dev is never read.
 """
 
 from __future__ import annotations
@@ -11,18 +12,26 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from data import Example, examples, held_out
 
 from unspin.detectors.claims.brat import Triple, triples_from_findings
+from unspin.detectors.claims.crftagger import load_crf_tagger_from
 from unspin.detectors.claims.detectors import attributions, tagged_attributions
 from unspin.detectors.claims.evaluate import format_table, score_corpus
 from unspin.detectors.claims.predict import univocal
 from unspin.detectors.claims.tagged import TaggedOptions
-from unspin.detectors.claims.tagger import MODEL_DIR, CueTagger, load_cue_tagger_from
+from unspin.detectors.claims.tagger import (
+    MODEL_DIR,
+    CueScorer,
+    load_cue_tagger_from,
+)
 from unspin.model import Article, Meta, Span
+
+TARGETS = ("source/overlap", "cue/exact", "content/overlap")
 
 
 def _article(ex: Example) -> Article:
@@ -32,7 +41,7 @@ def _article(ex: Example) -> Article:
 
 
 def run(
-    held: list[Example], tagger: CueTagger | None, options: TaggedOptions | None
+    held: list[Example], tagger: CueScorer | None, options: TaggedOptions | None
 ) -> dict[str, object]:
     pairs: list[tuple[list[Triple], list[Triple]]] = []
     for ex in held:
@@ -52,6 +61,8 @@ def summary(scores: dict[str, object]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    crf = bool(argv) and argv[0] == "--crf"
+    argv = argv[1:] if crf else argv
     model_dir = Path(argv[0]) if argv else MODEL_DIR
     held = [ex for ex in examples() if held_out(ex.name)]
     print(f"{len(held)} held-out articles, {sum(len(e.gold) for e in held)} gold files")
@@ -59,16 +70,26 @@ def main(argv: list[str]) -> int:
     rules = run(held, None, None)
     print(f"rules ({time.perf_counter() - started:.0f}s): {summary(rules)}")
     print(format_table(rules))  # type: ignore[arg-type]
-    tagger = load_cue_tagger_from(model_dir)
-    grid = itertools.product((0.0, 0.5, 1.0), (0.3, 0.5), (0.0, 0.2))
-    for bias, new_t, rule_t in grid:
-        options = TaggedOptions(new_t, rule_t, adopt_extent=True)
+    tagger: Any = load_crf_tagger_from(model_dir) if crf else load_cue_tagger_from(model_dir)
+    biases = (0.0, 0.5, 1.0, 1.5) if crf else (0.0, 0.5, 1.0)
+    grid = itertools.product(biases, (0.3, 0.5), (0.0, 0.2), (crf,))
+    best: tuple[float, float, TaggedOptions] | None = None
+    for bias, new_t, rule_t, trim in grid:
+        options = TaggedOptions(new_t, rule_t, adopt_extent=True, trim_sources=trim)
         started = time.perf_counter()
         scores = run(held, replace(tagger, cue_bias=bias), options)
         took = time.perf_counter() - started
         print(f"bias={bias} {options} ({took:.0f}s): {summary(scores)}", flush=True)
-        if (bias, new_t, rule_t) == (0.5, 0.3, 0.0):
-            print(format_table(scores))  # type: ignore[arg-type]
+        total = sum(scores[k].f1 for k in TARGETS)  # type: ignore[attr-defined]
+        if best is None or total > best[0]:
+            best = (total, bias, options)
+    assert best is not None
+    _, bias, options = best
+    print(f"best by the sum of {TARGETS} F1: bias={bias} {options}")
+    for trim in (False, True):
+        scores = run(held, replace(tagger, cue_bias=bias), replace(options, trim_sources=trim))
+        print(f"trim_sources={trim}: {summary(scores)}")
+        print(format_table(scores))  # type: ignore[arg-type]
     return 0
 
 

@@ -17,13 +17,22 @@ def predict(
     text_dir: Annotated[Path, typer.Argument(help="Folder of .txt files (or a PolNeAR split).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the .ann files.")],
     batch_size: Annotated[int, typer.Option(help="Texts per spaCy batch.")] = 16,
+    version: Annotated[
+        int,
+        typer.Option(
+            "--version",
+            help="Attribution detector: 1 rules, 2 rules + linear cue tagger (the default), "
+            "3 rules + CRF cue tagger.",
+        ),
+    ] = 2,
 ) -> None:
-    """Write one brat .ann per .txt with Source/Cue/Content spans (claims.attribution.v2)."""
+    """Write one brat .ann per .txt with Source/Cue/Content spans (claims.attribution.v2, or
+    the ``--version`` asked for)."""
     from unspin.detectors.claims.predict import predict_dir
     from unspin.nlp.load import load_spacy
 
     try:
-        written = predict_dir(text_dir, out, load_spacy(), batch_size=batch_size)
+        written = predict_dir(text_dir, out, load_spacy(), batch_size=batch_size, version=version)
     except UnspinError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from exc

@@ -2,7 +2,8 @@
 
 Each is registered under a versioned name. ``claims.all.v1`` runs the four in one pass; the
 single detectors reuse findings already on the article when an earlier stage produced them.
-The ``*.v2`` attribution and all-in-one detectors add the cue tagger trained on PolNeAR.
+The ``*.v2`` attribution and all-in-one detectors add the cue tagger trained on PolNeAR; the
+``*.v3`` ones use the CRF cue tagger trained on PolNeAR instead.
 
 Example:
     >>> from unspin.registry import detectors
@@ -22,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 from unspin.detectors.claims.assertions import Coverage, certainty, claim_type, trim
 from unspin.detectors.claims.attribution import RawAttribution, extract_attributions
 from unspin.detectors.claims.certainty import find_certainty_cues
+from unspin.detectors.claims.crftagger import CrfCueTagger, load_crf_tagger
 from unspin.detectors.claims.docindex import DocIndex
 from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
 from unspin.detectors.claims.profile import sourcing_profile
 from unspin.detectors.claims.sources import MentionIndex, source_kind
 from unspin.detectors.claims.tagged import TaggedOptions, extract_tagged
-from unspin.detectors.claims.tagger import CueTagger, load_cue_tagger
+from unspin.detectors.claims.tagger import CueScorer, CueTagger, load_cue_tagger
+from unspin.errors import ConfigError
 from unspin.model import Article, Finding, Span
 from unspin.registry import detectors
 from unspin.textclf import load_checkworthy, load_hedge
@@ -42,6 +45,8 @@ PROFILE = "claims.profile.v1"
 ALL = "claims.all.v1"
 ATTRIBUTION_V2 = "claims.attribution.v2"
 ALL_V2 = "claims.all.v2"
+ATTRIBUTION_V3 = "claims.attribution.v3"
+ALL_V3 = "claims.all.v3"
 # Check-worthiness reads at most this much of a content (PolNeAR dev contents reach ~900
 # characters); nested contents in a run-on sentence would otherwise be read quadratically.
 _SCORED_CHARS = 2000
@@ -57,14 +62,35 @@ def attributions(article: Article, doc: Doc) -> list[Attribution]:
 def tagged_attributions(
     article: Article,
     doc: Doc,
-    tagger: CueTagger | None = None,
+    tagger: CueScorer | None = None,
     options: TaggedOptions | None = None,
+    detector: str = ATTRIBUTION_V2,
 ) -> list[Attribution]:
-    """Attribution findings from the trained cue tagger and the rules; ``score`` is the cue's."""
+    """Attribution findings from a trained cue tagger and the rules; ``score`` is the cue's.
+
+    The tagger defaults to the linear one of ``claims.attribution.v2``.
+    """
     index = DocIndex.build(doc)
     scored = extract_tagged(doc, tagger, options, index=index)
     raws = [s.raw for s in scored]
-    return _findings(article, index, raws, [s.score for s in scored], ATTRIBUTION_V2)
+    return _findings(article, index, raws, [s.score for s in scored], detector)
+
+
+def crf_options(tagger: CrfCueTagger) -> TaggedOptions:
+    """``claims.attribution.v3``'s combination: the CRF's stored thresholds, sources trimmed."""
+    return TaggedOptions(
+        new_cue_threshold=tagger.threshold,
+        rule_threshold=tagger.rule_threshold,
+        trim_sources=True,
+    )
+
+
+def crf_attributions(
+    article: Article, doc: Doc, tagger: CrfCueTagger | None = None
+) -> list[Attribution]:
+    """``claims.attribution.v3``: the rules and the CRF cue tagger, with its tuned thresholds."""
+    tagger = tagger or load_crf_tagger()
+    return tagged_attributions(article, doc, tagger, crf_options(tagger), ATTRIBUTION_V3)
 
 
 def _findings(
@@ -209,19 +235,42 @@ class AttributionDetector:
     """Who says what, on whose authority: source, cue and content spans.
 
     ``claims.attribution.v1`` uses the dependency rules alone; ``claims.attribution.v2``
-    (``tagged=True``) adds the cue tagger trained on PolNeAR and scores each cue.
+    (``tagged=True``) adds the linear cue tagger trained on PolNeAR and scores each cue;
+    ``claims.attribution.v3`` (``version=3``) adds the CRF cue tagger instead.
     """
 
-    def __init__(self, tagged: bool = False) -> None:
-        self.tagger = load_cue_tagger() if tagged else None
-        self.name = ATTRIBUTION_V2 if tagged else ATTRIBUTION
+    def __init__(self, tagged: bool = False, version: int | None = None) -> None:
+        self.version = version or (2 if tagged else 1)
+        self.tagger = _load_tagger(self.version)
+        self.name = (ATTRIBUTION, ATTRIBUTION_V2, ATTRIBUTION_V3)[self.version - 1]
         if self.tagger is not None:
             self.model_version = str(self.tagger.meta.get("name", "cues"))
 
     def __call__(self, article: Article, doc: Doc) -> list[Finding]:
-        if self.tagger is not None:
-            return list(tagged_attributions(article, doc, self.tagger))
-        return list(attributions(article, doc))
+        return list(_attributions(article, doc, self.tagger))
+
+
+def _load_tagger(version: int) -> CueTagger | CrfCueTagger | None:
+    if version == 1:
+        return None
+    if version == 2:
+        return load_cue_tagger()
+    if version == 3:
+        return load_crf_tagger()
+    raise ConfigError(
+        f"[E826] No claims attribution version {version}; choose 1 (rules), 2 (rules + "
+        "linear cue tagger) or 3 (rules + CRF cue tagger)."
+    )
+
+
+def _attributions(
+    article: Article, doc: Doc, tagger: CueTagger | CrfCueTagger | None
+) -> list[Attribution]:
+    if isinstance(tagger, CrfCueTagger):
+        return crf_attributions(article, doc, tagger)
+    if tagger is not None:
+        return tagged_attributions(article, doc, tagger)
+    return attributions(article, doc)
 
 
 class CertaintyDetector:
@@ -263,16 +312,18 @@ class ClaimsDetector:
     """All claims findings in one pass: attributions, cues, assertions, profile.
 
     ``claims.all.v2`` (``tagged=True``) finds attributions with the PolNeAR cue tagger as well
-    as the rules. Claims are scored by the shipped linear models: check-worthiness for every
-    assertion and attribution content, and the probability of uncertainty for assertions (a
-    sentence the hedge model finds uncertain, with no booster, gets certainty "low").
+    as the rules; ``claims.all.v3`` (``version=3``) with the CRF cue tagger. Claims are scored
+    by the shipped linear models: check-worthiness for every assertion and attribution content,
+    and the probability of uncertainty for assertions (a sentence the hedge model finds
+    uncertain, with no booster, gets certainty "low").
     """
 
-    def __init__(self, tagged: bool = False) -> None:
+    def __init__(self, tagged: bool = False, version: int | None = None) -> None:
         self.checkworthy = load_checkworthy()
         self.hedge = load_hedge()
-        self.tagger = load_cue_tagger() if tagged else None
-        self.name = ALL_V2 if tagged else ALL
+        self.version = version or (2 if tagged else 1)
+        self.tagger = _load_tagger(self.version)
+        self.name = (ALL, ALL_V2, ALL_V3)[self.version - 1]
         names = (
             self.checkworthy.meta.get("name", "checkworthy"),
             self.hedge.meta.get("name", "hedge"),
@@ -281,10 +332,7 @@ class ClaimsDetector:
         self.model_version = "+".join(str(n) for n in names)
 
     def __call__(self, article: Article, doc: Doc) -> list[Finding]:
-        if self.tagger is not None:
-            attrs = tagged_attributions(article, doc, self.tagger)
-        else:
-            attrs = attributions(article, doc)
+        attrs = _attributions(article, doc, self.tagger)
         cues = certainty_cues(article)
         assertions = author_assertions(article, doc, attrs, cues)
         attrs, assertions = self._score(article.text, attrs, assertions, cues)
@@ -339,6 +387,11 @@ def make_attribution_v2(settings: object | None) -> AttributionDetector:
     return AttributionDetector(tagged=True)
 
 
+@detectors.register(ATTRIBUTION_V3)
+def make_attribution_v3(settings: object | None) -> AttributionDetector:
+    return AttributionDetector(version=3)
+
+
 @detectors.register(CERTAINTY)
 def make_certainty(settings: object | None) -> CertaintyDetector:
     return CertaintyDetector()
@@ -362,3 +415,8 @@ def make_all(settings: object | None) -> ClaimsDetector:
 @detectors.register(ALL_V2)
 def make_all_v2(settings: object | None) -> ClaimsDetector:
     return ClaimsDetector(tagged=True)
+
+
+@detectors.register(ALL_V3)
+def make_all_v3(settings: object | None) -> ClaimsDetector:
+    return ClaimsDetector(version=3)

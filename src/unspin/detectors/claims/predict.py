@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unspin.detectors.claims.brat import triples_from_findings, write_ann
-from unspin.detectors.claims.detectors import attributions, tagged_attributions
+from unspin.detectors.claims.detectors import AttributionDetector
 from unspin.detectors.claims.findings import Attribution
 from unspin.detectors.claims.quotes import find_quotes
 from unspin.errors import InputError
@@ -41,16 +41,19 @@ def predict_dir(
     batch_size: int = 16,
     limit: int | None = None,
     tagged: bool = True,
+    version: int | None = None,
 ) -> int:
     """Write ``OUT_DIR/<name>.ann`` for every ``<name>.txt``; returns the number written.
 
-    Attributions come from ``claims.attribution.v2`` (rules and the PolNeAR cue tagger), or
-    from the rules alone (``claims.attribution.v1``) with ``tagged=False``.
+    Attributions come from ``claims.attribution.v2`` (rules and the PolNeAR linear cue tagger)
+    by default; ``version=3`` uses ``claims.attribution.v3`` (rules and the PolNeAR CRF cue
+    tagger), and ``version=1`` or ``tagged=False`` the rules alone (``claims.attribution.v1``).
 
     Example:
         >>> predict_dir(Path("dev"), Path("pred"), load_spacy())  # doctest: +SKIP
         84
     """
+    detector = AttributionDetector(version=version or (2 if tagged else 1))
     files = text_files(text_dir)[:limit]
     out_dir.mkdir(parents=True, exist_ok=True)
     texts = (path.read_text(encoding="utf-8") for path in files)
@@ -63,7 +66,7 @@ def predict_dir(
             meta=Meta(source_id=str(path)),
             sentences=tuple(Span(s.start_char, s.end_char) for s in doc.sents),
         )
-        found = tagged_attributions(article, doc) if tagged else attributions(article, doc)
+        found = [f for f in detector(article, doc) if isinstance(f, Attribution)]
         triples = triples_from_findings(univocal(found, text))
         (out_dir / f"{path.stem}.ann").write_text(write_ann(triples, text), encoding="utf-8")
         written += 1

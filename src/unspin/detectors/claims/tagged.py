@@ -43,7 +43,8 @@ from unspin.detectors.claims.attribution import (
 )
 from unspin.detectors.claims.cues import Lexicon, lexicon
 from unspin.detectors.claims.docindex import DocIndex
-from unspin.detectors.claims.tagger import CueTagger, TaggedCue, load_cue_tagger
+from unspin.detectors.claims.sourcetrim import trim_source
+from unspin.detectors.claims.tagger import CueScorer, TaggedCue, load_cue_tagger
 from unspin.model import Span
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class TaggedOptions:
     new_cue_threshold: float = 0.3  # a tagger cue no rule found must reach this probability
     rule_threshold: float = 0.2  # a rule attribution whose cue scores lower is dropped
     adopt_extent: bool = True  # a rule cue takes the overlapping tagger cue's extent
+    trim_sources: bool = False  # drop datelines and lines above sources (``sourcetrim``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ class ScoredAttribution:
 
 def extract_tagged(
     doc: Doc,
-    tagger: CueTagger | None = None,
+    tagger: CueScorer | None = None,
     options: TaggedOptions | None = None,
     lex: Lexicon | None = None,
     index: DocIndex | None = None,
@@ -90,7 +92,7 @@ def extract_tagged(
     ix = index if index is not None else DocIndex.build(doc)
     rules = extract_attributions(doc, lex, ix)
     logp = tagger.doc_log_proba(doc, [r.cue for r in rules], ix.quotes.spans, ix)
-    tagged = replace(tagger, threshold=0.0).decode(logp)
+    tagged = tagger.decode(logp, threshold=0.0)
     # the tagger's cues are disjoint token runs in order: their last tokens rise
     tagged_lasts = [c.last for c in tagged]
     starts = ix.starts
@@ -118,7 +120,20 @@ def extract_tagged(
         if built is not None:
             found.append(ScoredAttribution(built, cue.score))
     kept = {id(r) for r in _drop_overlapping_cues([s.raw for s in found])}
-    return sorted((s for s in found if id(s.raw) in kept), key=lambda s: s.raw.cue.start)
+    ordered = sorted((s for s in found if id(s.raw) in kept), key=lambda s: s.raw.cue.start)
+    if options.trim_sources:
+        ordered = [replace(s, raw=_trimmed(doc, s.raw)) for s in ordered]
+    return ordered
+
+
+def _trimmed(doc: Doc, raw: RawAttribution) -> RawAttribution:
+    if raw.source is None:
+        return raw
+    head = doc[raw.source_head].idx if raw.source_head is not None else None
+    source = trim_source(doc.text, raw.source, head)
+    if source == raw.source or source.overlaps(raw.cue) or source.overlaps(raw.content):
+        return raw
+    return replace(raw, source=source)
 
 
 def _token_range(starts: Sequence[int], span: Span) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,24 @@ class TaggedCue:
     first: int
     last: int
     score: float
+
+
+class CueScorer(Protocol):
+    """What the attribution combiner needs of a cue tagger (linear or CRF)."""
+
+    def doc_log_proba(
+        self,
+        doc: Doc,
+        rule_cues: Sequence[Span],
+        quotes: Sequence[Span],
+        index: DocIndex | None = None,
+    ) -> FloatArray:
+        """Per-token log-probabilities of ``O``, ``B``, ``I``."""
+        ...
+
+    def decode(self, logp: FloatArray, threshold: float | None = None) -> list[TaggedCue]:
+        """Cues (token runs) with their scores, at least ``threshold`` (default: the tagger's)."""
+        ...
 
 
 def hash_features(rows: Sequence[Sequence[str]], n_features: int) -> list[list[int]]:
@@ -116,15 +134,19 @@ class CueTagger:
         """Per-token log-probabilities for ``doc``, given the rule cues and the quotes."""
         return self.log_proba(token_features(doc, rule_cues, quotes, index=index))
 
-    def decode(self, logp: FloatArray) -> list[TaggedCue]:
-        """The cues of the best path whose mean token probability reaches ``threshold``."""
+    def decode(self, logp: FloatArray, threshold: float | None = None) -> list[TaggedCue]:
+        """The cues of the best path whose mean token probability reaches ``threshold``.
+
+        ``threshold`` defaults to the tagger's own.
+        """
         if logp.shape[0] == 0:
             return []
+        floor = self.threshold if threshold is None else threshold
         path = viterbi(logp + np.array([0.0, self.cue_bias, self.cue_bias]))
         found = []
         for first, last in chunks(path):
             prob = float(np.exp(logp[np.arange(first, last + 1), path[first : last + 1]]).mean())
-            if prob >= self.threshold:
+            if prob >= floor:
                 found.append(TaggedCue(first, last, prob))
         return found
 
