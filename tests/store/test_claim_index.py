@@ -139,3 +139,17 @@ def test_read_only_store_reports_pending_claims(tmp_path: Path) -> None:
     assert recurring_claims(reader) == []
     assert pending_claims(reader) == 4
     reader.close()
+
+
+def test_a_second_connection_resumes_from_the_shared_high_water_mark(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    first = connect(db)
+    for i in range(4):
+        save_article(first, _article([CLAIM, f"{OTHER} {i}"], f"t{i}", "Wire", "2024-01-01"))
+    second = connect(db)
+    assert refresh_claim_index(first, chunk=3) == 8
+    assert refresh_claim_index(second) == 0
+    (groups,) = second.execute("SELECT count(*) FROM claim_groups").fetchone()
+    assert groups == 8
+    first.close()
+    second.close()

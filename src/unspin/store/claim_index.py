@@ -91,27 +91,31 @@ class ClaimIndexer:
     def refresh(self, *, chunk: int = 2000) -> int:
         read = 0
         while True:
-            with sqlite_errors(self.conn):
+            # The high-water mark is read under the write lock, so two refreshers (an ingest
+            # and a query) never index the same claims.
+            with transaction(self.conn):
                 (last,) = self.conn.execute(
                     "SELECT last_claim_id FROM claim_index_state"
                 ).fetchone()
-                rows = self.conn.execute(
-                    """
-                    SELECT c.id, c.text, c.article_seq, a.outlet, a.published_date
-                    FROM claims c JOIN articles a ON a.seq = c.article_seq
-                    WHERE c.id > ? ORDER BY c.id LIMIT ?
-                    """,
-                    (last, chunk),
-                ).fetchall()
-            if not rows:
-                return read
-            claims = [_Claim(*row) for row in rows]
-            with transaction(self.conn):
+                claims = [
+                    _Claim(*row)
+                    for row in self.conn.execute(
+                        """
+                        SELECT c.id, c.text, c.article_seq, a.outlet, a.published_date
+                        FROM claims c JOIN articles a ON a.seq = c.article_seq
+                        WHERE c.id > ? ORDER BY c.id LIMIT ?
+                        """,
+                        (last, chunk),
+                    )
+                ]
                 for claim in claims:
                     self._index(claim)
-                self.conn.execute(
-                    "UPDATE claim_index_state SET last_claim_id = ?", (claims[-1].claim_id,)
-                )
+                if claims:
+                    self.conn.execute(
+                        "UPDATE claim_index_state SET last_claim_id = ?", (claims[-1].claim_id,)
+                    )
+            if not claims:
+                return read
             read += len(claims)
 
     def _index(self, claim: _Claim) -> None:
