@@ -60,13 +60,18 @@ def median_ms(query: Callable[[], Any], runs: int) -> float:
     return round(statistics.median(times) * 1000, 2)
 
 
-def corpus_queries(conn: sqlite3.Connection, word: str) -> dict[str, Callable[[], Any]]:
-    """Every query `unspin query` offers, with arguments that fit the store."""
+def busiest_outlet(conn: sqlite3.Connection) -> str | None:
+    """The outlet with the most stored articles (the one-outlet queries are timed on it)."""
     row = conn.execute(
         "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
         "ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()
-    outlet = row[0] if row else None
+    return row[0] if row else None
+
+
+def corpus_queries(conn: sqlite3.Connection, word: str) -> dict[str, Callable[[], Any]]:
+    """Every query `unspin query` offers, with arguments that fit the store."""
+    outlet = busiest_outlet(conn)
     return {
         f"search text {word!r}": lambda: search(conn, word),
         f"search claims {word!r}": lambda: search_claims(conn, word),
@@ -84,11 +89,7 @@ def corpus_queries(conn: sqlite3.Connection, word: str) -> dict[str, Callable[[]
 
 def baselines(conn: sqlite3.Connection) -> dict[str, Callable[[], Any]]:
     """The summary-backed queries answered by scanning every row instead."""
-    row = conn.execute(
-        "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
-        "ORDER BY count(*) DESC LIMIT 1"
-    ).fetchone()
-    outlet = row[0] if row else None
+    outlet = busiest_outlet(conn)
     return {
         "actors": lambda: conn.execute(ACTORS_SCAN).fetchall(),
         f"sources --outlet {outlet!r}": lambda: conn.execute(SOURCES_SCAN, (outlet,)).fetchall(),
