@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tests.store.synth_rich import long_text, plain_article
 from unspin.corpus import Failure, ingest_corpus
 from unspin.model import Article
-from unspin.store import NearDuplicateIndex, connect, store_article
-from unspin.store.neardup import cluster, shingles
+from unspin.store import NearDuplicateIndex, connect, save_article, store_article
+from unspin.store.migrations import MIGRATIONS, migrate_to_latest
+from unspin.store.neardup import BANDS, ROWS, Sketcher, cluster, shingles
 
 
 def _copy(text: str) -> str:
@@ -67,6 +69,53 @@ def test_a_resumed_ingest_links_copies_to_originals_of_earlier_runs(db_path: Pat
     assert conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 7
     assert conn.execute("SELECT count(*) FROM near_duplicates").fetchone()[0] == 2
     conn.close()
+
+
+def test_buckets_are_written_per_band_and_found_by_a_fresh_index(db_path: Path) -> None:
+    conn = connect(db_path)
+    store_article(
+        conn, plain_article(long_text(4), "orig"), near_duplicates=NearDuplicateIndex(conn)
+    )
+    assert conn.execute("SELECT count(*) FROM minhash_bands").fetchone()[0] == BANDS
+    widths = {w for (w,) in conn.execute("SELECT DISTINCT length(bucket) FROM minhash_bands")}
+    assert widths == {ROWS * 4}
+    conn.close()
+    conn = connect(db_path)  # a new process: nothing in memory, the store answers
+    index = NearDuplicateIndex.load(conn)
+    assert len(index) == 1
+    match = index.best_match(index.sketch(_copy(long_text(4))))
+    assert match is not None and match.original_seq == 1 and match.similarity >= 0.8
+    assert index.best_match(index.sketch(long_text(5))) is None
+    conn.close()
+
+
+def test_migration_4_backfills_buckets_from_stored_signatures(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    migrate_to_latest(raw, db, MIGRATIONS[:3])  # a store whose LSH lived in memory
+    sketcher = Sketcher()
+    for seed in range(3):
+        article = plain_article(long_text(seed), f"a{seed}")
+        save_article(raw, article)
+        seq = raw.execute("SELECT seq FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+        blob = sketcher.signature(article.text).astype("<u4").tobytes()
+        raw.execute("INSERT INTO minhashes (article_seq, signature) VALUES (?, ?)", (seq, blob))
+    raw.close()
+    conn = connect(db)
+    fresh = tmp_path / "fresh.db"
+    reference = connect(fresh)
+    for seed in range(3):
+        store_article(
+            reference,
+            plain_article(long_text(seed), f"a{seed}"),
+            near_duplicates=NearDuplicateIndex(reference),
+        )
+    query = "SELECT band, bucket, article_seq FROM minhash_bands ORDER BY 1, 2, 3"
+    assert conn.execute(query).fetchall() == reference.execute(query).fetchall()
+    copy = plain_article(_copy(long_text(2)), "copy")
+    assert store_article(conn, copy, near_duplicates=NearDuplicateIndex(conn)) == "near_duplicate"
+    conn.close()
+    reference.close()
 
 
 def test_cluster_groups_near_identical_texts_by_first_appearance() -> None:

@@ -4,7 +4,8 @@ A new article whose estimated Jaccard similarity to a stored one is at least ``t
 stored too, and linked to the earliest stored article of its group (its original).
 
 Example:
-    >>> index = NearDuplicateIndex()
+    >>> from unspin.store import connect
+    >>> index = NearDuplicateIndex.load(connect(":memory:"))
     >>> sketch = index.sketch("Xi Jinping met Vladimir Putin in Moscow on Tuesday to talk.")
     >>> index.best_match(sketch) is None
     True
@@ -26,6 +27,12 @@ from unspin.store.db import sqlite_errors
 SHINGLE_WORDS = 5
 NUM_PERM = 64
 THRESHOLD = 0.8
+# LSH banding of the first 60 rows of the stored signatures (schema 4 backfills with these):
+# a pair at Jaccard 0.8 shares a bucket with probability 0.991, at 0.9 with 0.99998, at 0.4
+# with 0.12; the full signatures then decide.
+BANDS = 12
+ROWS = 5
+_CHUNK = 500
 # Stored signatures depend on the permutation scheme: never change it for an existing store.
 SCHEME = "affine32"
 
@@ -82,60 +89,65 @@ class NearMatch:
 
 
 class NearDuplicateIndex:
-    """Signatures of stored articles, with LSH buckets to find near-duplicates fast."""
+    """Finds stored articles like a new one through LSH buckets kept in the store.
+
+    Buckets and signatures are read from the store at each lookup (a few index probes), so
+    the index holds no per-article state in memory and a resumed ingest links as before.
+    """
 
     def __init__(
         self,
+        conn: sqlite3.Connection,
         threshold: float = THRESHOLD,
         num_perm: int = NUM_PERM,
         shingle_words: int = SHINGLE_WORDS,
     ) -> None:
+        if num_perm != NUM_PERM:
+            raise ValueError(f"num_perm must be {NUM_PERM}, the width of the stored signatures")
+        self.conn = conn
         self.threshold = threshold
         self.sketcher = Sketcher(num_perm, shingle_words)
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._signatures: dict[int, Signature] = {}
-        self._roots: dict[int, int] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, threshold: float = THRESHOLD) -> NearDuplicateIndex:
-        """The index over every signature in the store (so a resumed ingest links as before)."""
-        index = cls(threshold)
-        with sqlite_errors(conn):
-            rows = conn.execute("SELECT article_seq, signature FROM minhashes ORDER BY article_seq")
-            for seq, blob in rows:
-                index._add(int(seq), np.frombuffer(blob, dtype="<u4").astype(np.uint32))
-            links = conn.execute("SELECT article_seq, original_seq FROM near_duplicates")
-            index._roots.update((int(s), int(o)) for s, o in links)
-        return index
+        """The index over every signature in the store."""
+        return cls(conn, threshold)
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        with sqlite_errors(self.conn):
+            (count,) = self.conn.execute("SELECT count(*) FROM minhashes").fetchone()
+        return int(count)
 
     def sketch(self, text: str) -> Signature:
         return self.sketcher.signature(text)
 
     def best_match(self, signature: Signature) -> NearMatch | None:
         """The most similar stored article at or above the threshold (earliest on ties)."""
-        if not self._signatures:
-            return None
-        candidates = (int(key) for key in self._lsh.query(self.sketcher.minhash(signature)))
-        scored = sorted(
-            ((similarity(signature, self._signatures[seq]), -seq) for seq in candidates),
-            reverse=True,
-        )
-        for score, negative_seq in scored:
-            if score >= self.threshold:
+        with sqlite_errors(self.conn):
+            candidates = self._candidates(signature)
+            scored = sorted(
+                ((similarity(signature, stored), -seq) for seq, stored in candidates),
+                reverse=True,
+            )
+            for score, negative_seq in scored:
+                if score < self.threshold:
+                    break
                 seq = -negative_seq
-                return NearMatch(self._roots.get(seq, seq), score)
+                row = self.conn.execute(
+                    "SELECT original_seq FROM near_duplicates WHERE article_seq = ?", (seq,)
+                ).fetchone()
+                return NearMatch(int(row[0]) if row else seq, score)
         return None
 
     def record(
         self, conn: sqlite3.Connection, seq: int, signature: Signature, match: NearMatch | None
     ) -> None:
-        """Write the signature (and link) of a new article; call inside its transaction."""
-        conn.execute(
-            "INSERT INTO minhashes (article_seq, signature) VALUES (?, ?)",
-            (seq, signature.astype("<u4").tobytes()),
+        """Write the signature, its buckets (and link) of a new article inside its transaction."""
+        blob = signature.astype("<u4").tobytes()
+        conn.execute("INSERT INTO minhashes (article_seq, signature) VALUES (?, ?)", (seq, blob))
+        conn.executemany(
+            "INSERT INTO minhash_bands (band, bucket, article_seq) VALUES (?, ?, ?)",
+            ((band, bucket, seq) for band, bucket in enumerate(_buckets(blob))),
         )
         if match is not None:
             conn.execute(
@@ -144,15 +156,34 @@ class NearDuplicateIndex:
                 (seq, match.original_seq, match.similarity),
             )
 
-    def committed(self, seq: int, signature: Signature, match: NearMatch | None) -> None:
-        """Add a new article to the in-memory index once its transaction has committed."""
-        self._add(seq, signature)
-        if match is not None:
-            self._roots[seq] = match.original_seq
+    def _candidates(self, signature: Signature) -> list[tuple[int, Signature]]:
+        seqs: set[int] = set()
+        blob = signature.astype("<u4").tobytes()
+        for band, bucket in enumerate(_buckets(blob)):
+            rows = self.conn.execute(
+                "SELECT article_seq FROM minhash_bands WHERE band = ? AND bucket = ?",
+                (band, bucket),
+            )
+            seqs.update(int(seq) for (seq,) in rows)
+        ordered = sorted(seqs)
+        found: list[tuple[int, Signature]] = []
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            rows = self.conn.execute(
+                "SELECT article_seq, signature FROM minhashes WHERE article_seq IN "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.extend(
+                (int(seq), np.frombuffer(stored, dtype="<u4").astype(np.uint32))
+                for seq, stored in rows
+            )
+        return found
 
-    def _add(self, seq: int, signature: Signature) -> None:
-        self._signatures[seq] = signature
-        self._lsh.insert(str(seq), self.sketcher.minhash(signature), check_duplication=False)
+
+def _buckets(blob: bytes) -> list[bytes]:
+    width = ROWS * 4
+    return [blob[band * width : (band + 1) * width] for band in range(BANDS)]
 
 
 def cluster(

@@ -92,8 +92,6 @@ def store_article(
             )
     if seq is None:
         return "duplicate"
-    if near_duplicates is not None and signature is not None:
-        near_duplicates.committed(seq, signature, match)
     return "stored" if match is None else "near_duplicate"
 
 
