@@ -51,7 +51,9 @@ class PersuasionModels:
     @property
     def version(self) -> str:
         """The model version recorded in provenance."""
-        return str(self.st3.meta.get("version", "persuasion-baseline-1"))
+        version = str(self.st3.meta.get("version", "persuasion-baseline-1"))
+        frames = self.st2.meta.get("version")
+        return f"{version}+{frames}" if frames else version
 
     def technique_proba(self, texts: Sequence[str]) -> tuple[FloatArray, np.ndarray]:
         """Calibrated probabilities and decisions of the 23 techniques for each text."""

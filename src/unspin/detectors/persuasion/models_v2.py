@@ -42,7 +42,8 @@ class PersuasionModelsV2(PersuasionModels):
     @property
     def version(self) -> str:
         """The model version recorded in provenance."""
-        return VERSION
+        frames = self.st2.meta.get("version")
+        return f"{VERSION}+{frames}" if frames else VERSION
 
     def spans(self, article_id: str, text: str) -> list[SpanLabel]:
         """PTC span identification with the CRF."""
