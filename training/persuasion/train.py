@@ -199,9 +199,7 @@ def train_st2(data: Path, train_ids: set[str], out: Path) -> None:
     labels = taxonomy.FRAMES
     y = np.array([[lab in gold[k] for lab in labels] for k in keys], dtype=float)
     t, x = tfidf(feat.TEXT_SPEC, counts(feat.TEXT_SPEC, [texts[k] for k in keys]))
-    coef, icpt, platt, thr, meta = fit_ovr(
-        x, y, np.array(keys), (2.0, 8.0), global_threshold=True
-    )
+    coef, icpt, platt, thr, meta = fit_ovr(x, y, np.array(keys), (2.0, 8.0), global_threshold=True)
     meta["rows"] = len(keys)
     meta["version"] = "frames-2"  # one global cut (frames-1: per-label thresholds)
     LinearModel(feat.TEXT_SPEC, labels, t.idf_, coef, icpt, "ovr", thr, platt, meta).save(
