@@ -1,7 +1,7 @@
 """Median latency of every corpus query on an existing store, against full-scan baselines.
 
-The corpus-wide rankings read summary tables kept at ingest (actor and source totals, the
-recurring-claim index); their baselines are the same answers computed by scanning every row,
+The corpus-wide rankings read summary tables kept at ingest (actor, source and finding totals,
+the recurring-claim index); their baselines are the same answers computed by scanning every row,
 timed in the same run on the same store, so the ratio shows what the summaries buy.
 
 Usage:
@@ -46,6 +46,11 @@ SOURCES_SCAN = """
     WHERE a.outlet = ?
     GROUP BY a.outlet, coalesce(lower(trim(t.source_text)), char(31) || t.source_kind)
     ORDER BY count(*) DESC LIMIT 50
+"""
+TECHNIQUES_SCAN = """
+    SELECT f.label, a.outlet, count(*), count(DISTINCT f.article_seq)
+    FROM findings f JOIN articles a ON a.seq = f.article_seq
+    WHERE f.kind = 'technique' GROUP BY f.label, a.outlet ORDER BY count(*) DESC
 """
 
 
@@ -93,6 +98,7 @@ def baselines(conn: sqlite3.Connection) -> dict[str, Callable[[], Any]]:
     return {
         "actors": lambda: conn.execute(ACTORS_SCAN).fetchall(),
         f"sources --outlet {outlet!r}": lambda: conn.execute(SOURCES_SCAN, (outlet,)).fetchall(),
+        "techniques by outlet": lambda: conn.execute(TECHNIQUES_SCAN).fetchall(),
         "claims --recurring": lambda: recurring_claims_scan(conn),
     }
 

@@ -4,12 +4,13 @@ migration."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.store.synth_rich import make_rich_article
-from unspin.store import actor_stats, cited_sources, connect, save_article
+from unspin.store import actor_stats, cited_sources, connect, finding_counts, save_article
 from unspin.store.migrations import MIGRATIONS, migrate_to_latest
 
 POOLED = """
@@ -90,4 +91,50 @@ def test_migration_backfills_totals_from_an_older_store(tmp_path: Path) -> None:
     save_article(conn, make_rich_article(12))
     assert _totals(conn) == _pooled(conn)
     assert _source_totals(conn) == _sources(conn)
+    conn.close()
+
+
+FINDINGS = """
+    SELECT f.kind, f.label, {outlet}, count(*), count(DISTINCT f.article_seq)
+    FROM findings f JOIN articles a ON a.seq = f.article_seq {where}
+    GROUP BY f.kind, f.label, {outlet}
+    ORDER BY count(*) DESC, f.kind, f.label, {outlet}
+"""
+
+
+def _finding_scan(
+    conn: sqlite3.Connection, kind: str | None, by_outlet: bool
+) -> list[tuple[object, ...]]:
+    outlet = "a.outlet" if by_outlet else "NULL"
+    where, params = ("WHERE f.kind = ?", [kind]) if kind else ("", [])
+    query = FINDINGS.format(outlet=outlet, where=where)
+    return [tuple(r) for r in conn.execute(query, params)]
+
+
+def _finding_totals(
+    conn: sqlite3.Connection, kind: str | None, by_outlet: bool
+) -> list[tuple[object, ...]]:
+    return [
+        (r.kind, r.label, r.outlet, r.findings, r.articles)
+        for r in finding_counts(conn, kind=kind, by_outlet=by_outlet)
+    ]
+
+
+@pytest.mark.parametrize(("kind", "by_outlet"), [(None, False), ("technique", True), (None, True)])
+def test_finding_totals_equal_a_scan_of_the_findings(
+    tmp_path: Path, kind: str | None, by_outlet: bool
+) -> None:
+    db = tmp_path / "corpus.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    migrate_to_latest(raw, db, MIGRATIONS[:4])  # half the articles before finding totals
+    for i in range(10):
+        save_article(raw, make_rich_article(i))
+    raw.close()
+    conn = connect(db)
+    assert _finding_totals(conn, kind, by_outlet) == _finding_scan(conn, kind, by_outlet)
+    for i in range(10, 20):
+        save_article(conn, make_rich_article(i))
+    unsigned = make_rich_article(20)
+    save_article(conn, replace(unsigned, meta=replace(unsigned.meta, outlet=None)))
+    assert _finding_totals(conn, kind, by_outlet) == _finding_scan(conn, kind, by_outlet)
     conn.close()

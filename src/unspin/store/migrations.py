@@ -42,11 +42,16 @@ def _schema_v4() -> str:
     return resources.files("unspin.store").joinpath("schema_v4.sql").read_text(encoding="utf-8")
 
 
+def _schema_v5() -> str:
+    return resources.files("unspin.store").joinpath("schema_v5.sql").read_text(encoding="utf-8")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _schema_v1),
     Migration(2, "corpus: near-duplicates, events, attributions, claims", _schema_v2),
     Migration(3, "actor totals and the recurring-claim index", _schema_v3),
     Migration(4, "near-duplicate LSH buckets in the store", _schema_v4),
+    Migration(5, "finding totals by kind, label and outlet", _schema_v5),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

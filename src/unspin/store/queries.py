@@ -119,18 +119,21 @@ def top_actors(
 def finding_counts(
     conn: sqlite3.Connection, *, kind: str | None = None, by_outlet: bool = False
 ) -> list[FindingCount]:
-    """Findings counted by kind and label (and outlet with ``by_outlet``), most frequent first."""
-    outlet = "a.outlet" if by_outlet else "NULL"
-    where, params = ("WHERE f.kind = ?", [kind]) if kind is not None else ("", [])
-    join = "JOIN articles a ON a.seq = f.article_seq" if by_outlet else ""
+    """Findings counted by kind and label (and outlet with ``by_outlet``), most frequent first.
+
+    Reads the running totals (``finding_totals``): the cost grows with the number of distinct
+    labels and outlets, not with the number of stored findings.
+    """
+    outlet = "nullif(outlet, '')" if by_outlet else "NULL"
+    where, params = ("WHERE kind = ?", [kind]) if kind is not None else ("", [])
     with sqlite_errors(conn):
         rows = conn.execute(
             f"""
-            SELECT f.kind, f.label, {outlet}, count(*), count(DISTINCT f.article_seq)
-            FROM findings f {join}
+            SELECT kind, label, {outlet}, sum(findings), sum(articles)
+            FROM finding_totals
             {where}
-            GROUP BY f.kind, f.label, {outlet}
-            ORDER BY count(*) DESC, f.kind, f.label, {outlet}
+            GROUP BY kind, label, {outlet}
+            ORDER BY sum(findings) DESC, kind, label, {outlet}
             """,
             params,
         ).fetchall()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -226,7 +227,19 @@ def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -
             for i, f in enumerate(article.findings)
         ],
     )
+    _add_finding_totals(conn, article)
     return seq
+
+
+def _add_finding_totals(conn: sqlite3.Connection, article: Article) -> None:
+    outlet = article.meta.outlet.value if article.meta.outlet else ""
+    counts = Counter((f.kind, f.label) for f in article.findings)
+    conn.executemany(
+        "INSERT INTO finding_totals (kind, label, outlet, findings, articles) "
+        "VALUES (?, ?, ?, ?, 1) ON CONFLICT (kind, label, outlet) DO UPDATE SET "
+        "findings = findings + excluded.findings, articles = articles + 1",
+        [(kind, label, outlet, n) for (kind, label), n in counts.items()],
+    )
 
 
 def _actor_row(seq: int | None, ord_: int, actor: Actor) -> tuple[Any, ...]:

@@ -489,7 +489,7 @@ def list_claims(
 def technique_by_outlet(conn: sqlite3.Connection, limit: int = 15) -> dict[str, dict[str, int]]:
     """Technique findings per outlet and technique group, for the busiest outlets.
 
-    Counted per label (an index range, no payload parsing); labels map to their SemEval-2023
+    Read from the running totals (``finding_totals``); labels map to their SemEval-2023
     group, unknown labels to ``other``.
     """
     from unspin.detectors.persuasion.taxonomy import TECHNIQUES
@@ -497,9 +497,8 @@ def technique_by_outlet(conn: sqlite3.Connection, limit: int = 15) -> dict[str, 
     with sqlite_errors(conn):
         rows = conn.execute(
             """
-            SELECT coalesce(a.outlet, '(no outlet)'), f.label, count(*)
-            FROM findings f JOIN articles a ON a.seq = f.article_seq
-            WHERE f.kind = 'technique' GROUP BY 1, 2
+            SELECT CASE outlet WHEN '' THEN '(no outlet)' ELSE outlet END, label, findings
+            FROM finding_totals WHERE kind = 'technique'
             """
         ).fetchall()
     table: dict[str, dict[str, int]] = defaultdict(dict)
