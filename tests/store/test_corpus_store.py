@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.store.old_store import save_at_version
 from tests.store.synth import make_article
 from tests.store.synth_rich import make_rich_article
 from unspin.store import connect, current_version, load_article, save_article, transaction
@@ -57,7 +58,7 @@ def test_migration_two_backfills_findings_stored_under_version_one(db_path: Path
     assert current_version(raw) == 1
     articles = [make_rich_article(i) for i in range(4)]
     for article in articles:
-        save_v1(raw, article)
+        save_at_version(raw, article, 1)
     raw.close()
     conn = connect(db_path)  # migrates to the latest version
     assert current_version(conn) == MIGRATIONS[-1].version
@@ -67,12 +68,3 @@ def test_migration_two_backfills_findings_stored_under_version_one(db_path: Path
     hits = conn.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'talks'")
     assert hits.fetchone()[0] == 4
     conn.close()
-
-
-def save_v1(raw: sqlite3.Connection, article: object) -> None:
-    """Save through the repository's insert on a store at version 1 (no triggers yet)."""
-    from unspin.store.repository import _insert
-
-    raw.execute("BEGIN")
-    _insert(raw, article, None)  # type: ignore[arg-type]
-    raw.execute("COMMIT")

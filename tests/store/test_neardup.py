@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from tests.store.old_store import open_at_version, save_at_version
 from tests.store.synth_rich import long_text, plain_article
 from unspin.corpus import Failure, ingest_corpus
 from unspin.model import Article
-from unspin.store import NearDuplicateIndex, connect, save_article, store_article
-from unspin.store.migrations import MIGRATIONS, migrate_to_latest
+from unspin.store import NearDuplicateIndex, connect, store_article
 from unspin.store.neardup import BANDS, ROWS, Sketcher, cluster, shingles
 
 
@@ -91,13 +90,11 @@ def test_buckets_are_written_per_band_and_found_by_a_fresh_index(db_path: Path) 
 
 def test_migration_4_backfills_buckets_from_stored_signatures(tmp_path: Path) -> None:
     db = tmp_path / "corpus.db"
-    raw = sqlite3.connect(db, isolation_level=None)
-    migrate_to_latest(raw, db, MIGRATIONS[:3])  # a store whose LSH lived in memory
+    raw = open_at_version(db, 3)  # a store whose LSH lived in memory
     sketcher = Sketcher()
     for seed in range(3):
         article = plain_article(long_text(seed), f"a{seed}")
-        save_article(raw, article)
-        seq = raw.execute("SELECT seq FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+        seq = save_at_version(raw, article, 3)
         blob = sketcher.signature(article.text).astype("<u4").tobytes()
         raw.execute("INSERT INTO minhashes (article_seq, signature) VALUES (?, ?)", (seq, blob))
     raw.close()

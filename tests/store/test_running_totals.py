@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.old_store import open_at_version, save_at_version
 from tests.store.synth_rich import make_rich_article
 from unspin.store import actor_stats, cited_sources, connect, finding_counts, save_article
-from unspin.store.migrations import MIGRATIONS, migrate_to_latest
 
 POOLED = """
     SELECT min(ac.name), min(ac.kind), ac.gazetteer_id, sum(ac.n_mentions),
@@ -80,10 +80,9 @@ def test_totals_kept_by_trigger_equal_pooling(tmp_path: Path, outlet: str | None
 
 def test_migration_backfills_totals_from_an_older_store(tmp_path: Path) -> None:
     db = tmp_path / "corpus.db"
-    raw = sqlite3.connect(db, isolation_level=None)
-    migrate_to_latest(raw, db, MIGRATIONS[:2])  # a store made before totals existed
+    raw = open_at_version(db, 2)  # a store made before totals existed
     for i in range(12):
-        save_article(raw, make_rich_article(i))
+        save_at_version(raw, make_rich_article(i), 2)
     raw.close()
     conn = connect(db)
     assert _totals(conn) == _pooled(conn)
@@ -125,10 +124,9 @@ def test_finding_totals_equal_a_scan_of_the_findings(
     tmp_path: Path, kind: str | None, by_outlet: bool
 ) -> None:
     db = tmp_path / "corpus.db"
-    raw = sqlite3.connect(db, isolation_level=None)
-    migrate_to_latest(raw, db, MIGRATIONS[:4])  # half the articles before finding totals
+    raw = open_at_version(db, 4)  # half the articles before finding totals
     for i in range(10):
-        save_article(raw, make_rich_article(i))
+        save_at_version(raw, make_rich_article(i), 4)
     raw.close()
     conn = connect(db)
     assert _finding_totals(conn, kind, by_outlet) == _finding_scan(conn, kind, by_outlet)

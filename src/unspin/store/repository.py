@@ -20,7 +20,10 @@ from typing import Any, Literal
 from unspin.model import Actor, Article, Span
 from unspin.serialize import article_from_dict, to_dict
 from unspin.store.db import StoreError, sqlite_errors, transaction
+from unspin.store.migrations import LATEST_VERSION
 from unspin.store.neardup import NearDuplicateIndex
+
+FINDING_TOTALS_VERSION = 5
 
 _ARTICLE_COLUMNS = (
     "id, source_id, url, title, outlet, author, published, published_date, language, text, "
@@ -166,7 +169,14 @@ def inconsistent_articles(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -> int:
+def _insert(
+    conn: sqlite3.Connection,
+    article: Article,
+    source_id: str | None,
+    *,
+    schema: int = LATEST_VERSION,
+) -> int:
+    """Write the article's rows; ``schema`` below the latest writes as that release did."""
     meta = article.meta
     provenance = article.provenance
     n_mentions = sum(len(a.mentions) for a in article.actors)
@@ -227,7 +237,8 @@ def _insert(conn: sqlite3.Connection, article: Article, source_id: str | None) -
             for i, f in enumerate(article.findings)
         ],
     )
-    _add_finding_totals(conn, article)
+    if schema >= FINDING_TOTALS_VERSION:
+        _add_finding_totals(conn, article)
     return seq
 
 

@@ -1,4 +1,5 @@
--- unspin store, migration 5: findings counted per kind, label and outlet as articles arrive,
+-- unspin store, migration 5: findings counted per kind, label and outlet as articles arrive
+-- (and a covering index for events between two actors),
 -- so technique (and any finding) statistics by outlet read a few hundred rows, not every
 -- finding of the store. Never edit after release: add a migration.
 
@@ -17,3 +18,8 @@ INSERT INTO finding_totals (kind, label, outlet, findings, articles)
 SELECT f.kind, f.label, coalesce(a.outlet, ''), count(*), count(DISTINCT f.article_seq)
 FROM findings f JOIN articles a ON a.seq = f.article_seq
 GROUP BY f.kind, f.label, coalesce(a.outlet, '');
+
+-- Events between two actors by period read only this index (no row lookups): it carries the
+-- QuadClass and Goldstein score the aggregate needs.
+DROP INDEX events_pair_date;
+CREATE INDEX events_pair_date ON events (source_code, target_code, event_date, quad_class, goldstein);
