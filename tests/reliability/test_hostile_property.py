@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.checks import analyse, assert_sound, ingest_only
@@ -61,6 +61,7 @@ _BYTES = {"text": TEXTS, "encoding": st.sampled_from(_ENCODINGS), "html": st.boo
 
 @settings(max_examples=20, deadline=None, suppress_health_check=_FIXTURE_OK)
 @given(text=TEXTS)
+@example(text="\u05c5\u0735 Vladimir Putin")  # an ORG of combining marks only (found in CI)
 def test_generated_text_full_path(analyzer: Analyzer, text: str) -> None:
     _full_path(analyzer, text)
 

@@ -600,7 +600,8 @@ class ActorLinker:
             country = _leading_country(self.gazetteer, name)
         org_type = entry.org_type if entry is not None and not place else None
         if org_type is None and kind == "organisation" and entry is None:
-            org_type = _ORG_HEADS.get(normalise(name).split()[-1]) if name.split() else None
+            head_words = normalise(name).split()  # empty for a name of combining marks only
+            org_type = _ORG_HEADS.get(head_words[-1]) if head_words else None
         codes = entry.codes_at(date) if entry is not None and not place else ()
         if place and country:
             codes = (country,)
