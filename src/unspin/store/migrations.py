@@ -26,32 +26,23 @@ class Migration:
     sql: Callable[[], str]
 
 
-def _schema_v1() -> str:
-    return resources.files("unspin.store").joinpath("schema.sql").read_text(encoding="utf-8")
+def _packaged_sql(filename: str) -> Callable[[], str]:
+    """A reader of one of the store's packaged SQL scripts."""
 
+    def read() -> str:
+        return resources.files("unspin.store").joinpath(filename).read_text(encoding="utf-8")
 
-def _schema_v2() -> str:
-    return resources.files("unspin.store").joinpath("schema_v2.sql").read_text(encoding="utf-8")
-
-
-def _schema_v3() -> str:
-    return resources.files("unspin.store").joinpath("schema_v3.sql").read_text(encoding="utf-8")
-
-
-def _schema_v4() -> str:
-    return resources.files("unspin.store").joinpath("schema_v4.sql").read_text(encoding="utf-8")
-
-
-def _schema_v5() -> str:
-    return resources.files("unspin.store").joinpath("schema_v5.sql").read_text(encoding="utf-8")
+    return read
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial schema", _schema_v1),
-    Migration(2, "corpus: near-duplicates, events, attributions, claims", _schema_v2),
-    Migration(3, "actor totals and the recurring-claim index", _schema_v3),
-    Migration(4, "near-duplicate LSH buckets in the store", _schema_v4),
-    Migration(5, "finding totals by kind, label and outlet", _schema_v5),
+    Migration(1, "initial schema", _packaged_sql("schema.sql")),
+    Migration(
+        2, "corpus: near-duplicates, events, attributions, claims", _packaged_sql("schema_v2.sql")
+    ),
+    Migration(3, "actor totals and the recurring-claim index", _packaged_sql("schema_v3.sql")),
+    Migration(4, "near-duplicate LSH buckets in the store", _packaged_sql("schema_v4.sql")),
+    Migration(5, "finding totals by kind, label and outlet", _packaged_sql("schema_v5.sql")),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -51,7 +51,10 @@ class PersuasionModels:
     @property
     def version(self) -> str:
         """The model version recorded in provenance."""
-        version = str(self.st3.meta.get("version", "persuasion-baseline-1"))
+        return self.with_frames_version(str(self.st3.meta.get("version", "persuasion-baseline-1")))
+
+    def with_frames_version(self, version: str) -> str:
+        """``version`` plus the frames model's own version when it has one (``+frames-2``)."""
         frames = self.st2.meta.get("version")
         return f"{version}+{frames}" if frames else version
 

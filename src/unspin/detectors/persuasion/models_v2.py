@@ -42,8 +42,7 @@ class PersuasionModelsV2(PersuasionModels):
     @property
     def version(self) -> str:
         """The model version recorded in provenance."""
-        frames = self.st2.meta.get("version")
-        return f"{VERSION}+{frames}" if frames else VERSION
+        return self.with_frames_version(VERSION)
 
     def spans(self, article_id: str, text: str) -> list[SpanLabel]:
         """PTC span identification with the CRF."""
