@@ -9,6 +9,7 @@ import pytest
 
 from unspin.detectors.stance.predict import stance_model_dir
 from unspin.encoder import AnchorHead, Encoder, load_encoder
+from unspin.encoder.runtime import length_groups
 from unspin.errors import ModelError
 
 
@@ -62,3 +63,22 @@ def test_head_gives_probabilities(encoder: Encoder) -> None:
 def test_empty_folder_is_a_coded_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"\[E1303\]"):
         Encoder(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "lengths",
+    [[], [5], [3, 200, 4, 190, 50, 51, 52], [10] * 100, list(range(1, 300, 7))],
+)
+def test_length_groups_cover_every_input_once_with_little_padding(lengths: list[int]) -> None:
+    groups = length_groups(lengths, batch_size=16)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    for group in groups:
+        assert len(group) <= 16
+        if len(group) > 1:
+            real = sum(lengths[i] for i in group)
+            assert len(group) * max(lengths[i] for i in group) <= 1.2 * real
+
+
+def test_a_long_paragraph_is_not_padded_into_short_ones() -> None:
+    groups = length_groups([10, 12, 200, 11], batch_size=64)
+    assert [2] in groups

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tokenizers import Tokenizer
 
@@ -55,6 +56,10 @@ class SpanTokenizer:
             raise ModelError(f"[E1302] The tokenizer has no {token} token; it is not a BERT vocab.")
         return int(value)
 
+    def raw(self, text: str) -> Any:
+        """The tokenizer's own encoding of ``text`` (ids and offsets, no special tokens)."""
+        return self._tok.encode(text, add_special_tokens=False)
+
     def encode(self, text: str, max_len: int) -> Encoded:
         """``[CLS] text [SEP]``, cut to ``max_len`` ids."""
         ids = self._tok.encode(text, add_special_tokens=False).ids[: max_len - 2]
@@ -91,3 +96,44 @@ class SpanTokenizer:
             body = body[lo : lo + room]
             anchor -= lo
         return Encoded((self.cls_id, *body, self.sep_id), anchor + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """``[CLS] pieces [SEP]`` of one stretch of a text, with each piece's character offsets.
+
+    ``offsets[i]`` is the character span (in the whole text) of ``encoded.ids[i + 1]``.
+    """
+
+    encoded: Encoded
+    offsets: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0][0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1][1] if self.offsets else 0
+
+    def positions(self, start: int, end: int) -> tuple[int, int] | None:
+        """First and last id positions whose pieces overlap ``[start, end)``; None if none do."""
+        inside = [i for i, (s, e) in enumerate(self.offsets) if s < end and start < e]
+        if not inside:
+            return None
+        return inside[0] + 1, inside[-1] + 1
+
+
+def windows(tokenizer: SpanTokenizer, text: str, max_len: int) -> list[Window]:
+    """Cut ``text`` into consecutive windows of at most ``max_len`` ids each.
+
+    Every piece is in exactly one window; a text with no pieces gives no windows.
+    """
+    enc = tokenizer.raw(text)
+    room = max_len - 2
+    out: list[Window] = []
+    for lo in range(0, len(enc.ids), room):
+        ids = enc.ids[lo : lo + room]
+        offsets = tuple((int(s), int(e)) for s, e in enc.offsets[lo : lo + room])
+        out.append(Window(Encoded((tokenizer.cls_id, *ids, tokenizer.sep_id)), offsets))
+    return out

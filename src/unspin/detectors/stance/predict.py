@@ -37,7 +37,7 @@ class Predictor(Protocol):
     @property
     def version(self) -> str: ...
 
-    def predict(self, items: Sequence[TargetInput], batch_size: int = 64) -> FloatArray: ...
+    def predict(self, items: Sequence[TargetInput], batch_size: int = 1) -> FloatArray: ...
 
 
 class StancePredictor:
@@ -67,7 +67,7 @@ class StancePredictor:
     def version(self) -> str:
         return self.encoder.version
 
-    def predict(self, items: Sequence[TargetInput], batch_size: int = 64) -> FloatArray:
+    def predict(self, items: Sequence[TargetInput], batch_size: int = 1) -> FloatArray:
         """Probabilities (``len(items) x 3``) from one batched encoder run."""
         if not items:
             return np.zeros((0, len(self.labels)), dtype=np.float32)

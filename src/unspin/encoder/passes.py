@@ -1,0 +1,110 @@
+"""One encoder pass per paragraph, shared by every head that reads the same article.
+
+``segment_states`` encodes segments (paragraphs) of a text as consecutive windows and keeps
+each window's states with its pieces' character offsets, so any head can pool the states of
+any character span afterwards: a paragraph's techniques, a sentence inside it, an actor
+mention. The last few results are cached per encoder, so the second detector that asks for the
+same article's paragraphs reads the first one's pass instead of running its own.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from unspin.encoder.runtime import Encoder, FloatArray, TopLayers
+from unspin.encoder.tokenize import Window, windows
+from unspin.model import Article, Span
+
+
+@dataclass(frozen=True)
+class SegmentStates:
+    """The windows of one segment and their last-layer states (``len(ids) x hidden`` each)."""
+
+    segment: Span
+    windows: tuple[Window, ...]
+    states: tuple[FloatArray, ...]
+
+    def mean(self) -> FloatArray | None:
+        """Mean of every state of the segment, ``[CLS]``/``[SEP]`` included (as trained)."""
+        if not self.states:
+            return None
+        return np.asarray(np.concatenate(self.states).mean(axis=0), dtype=np.float32)
+
+    def span_mean(self, start: int, end: int) -> FloatArray | None:
+        """Mean state of the pieces overlapping ``[start, end)``; None when no piece does."""
+        rows = []
+        for window, states in zip(self.windows, self.states, strict=True):
+            if window.end <= start or end <= window.start:
+                continue
+            found = window.positions(start, end)
+            if found is not None:
+                rows.append(states[found[0] : found[1] + 1])
+        if not rows:
+            return None
+        return np.asarray(np.concatenate(rows).mean(axis=0), dtype=np.float32)
+
+
+def paragraph_segments(article: Article) -> tuple[Span, ...]:
+    """The article's non-blank paragraphs, or the whole text when it has none."""
+    text = article.text
+    found = tuple(p for p in article.paragraphs if text[p.start : p.end].strip())
+    if found or not text.strip():
+        return found
+    return (Span(0, len(text)),)
+
+
+def segment_states(encoder: Encoder, text: str, segments: Sequence[Span]) -> list[SegmentStates]:
+    """States of every segment of ``text``, all windows in one batched encoder run."""
+    return list(_cached(encoder, text, tuple((s.start, s.end) for s in segments)))
+
+
+def text_states(encoder: Encoder, texts: Sequence[str]) -> list[SegmentStates]:
+    """States of each whole text (uncached): one segment per text, offsets within it."""
+    return _encode(encoder, [(t, Span(0, len(t))) for t in texts])
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(
+    encoder: Encoder, text: str, segments: tuple[tuple[int, int], ...]
+) -> tuple[SegmentStates, ...]:
+    return tuple(_encode(encoder, [(text, Span(s, e)) for s, e in segments]))
+
+
+def _encode(encoder: Encoder, parts: Sequence[tuple[str, Span]]) -> list[SegmentStates]:
+    max_len = encoder.config.max_len
+    per_part = [
+        [
+            _shift(w, span.start)
+            for w in windows(encoder.tokenizer, text[span.start : span.end], max_len)
+        ]
+        for text, span in parts
+    ]
+    flat = [w.encoded for ws in per_part for w in ws]
+    states = encoder.run(flat) if flat else []
+    out = []
+    i = 0
+    for (_, span), ws in zip(parts, per_part, strict=True):
+        out.append(SegmentStates(span, tuple(ws), tuple(states[i : i + len(ws)])))
+        i += len(ws)
+    return out
+
+
+def with_top(top: TopLayers, segments: Sequence[SegmentStates]) -> list[SegmentStates]:
+    """The segments' states after a head's private top layers (all windows in one run)."""
+    flat = [s for seg in segments for s in seg.states]
+    states = top.run(flat) if flat else []
+    out = []
+    i = 0
+    for seg in segments:
+        n = len(seg.states)
+        out.append(SegmentStates(seg.segment, seg.windows, tuple(states[i : i + n])))
+        i += n
+    return out
+
+
+def _shift(window: Window, by: int) -> Window:
+    return Window(window.encoded, tuple((s + by, e + by) for s, e in window.offsets))
