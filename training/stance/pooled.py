@@ -24,7 +24,7 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train import SEED, StanceModel, additive_mask, base_dir
+from train import SEED, StanceModel, base_dir
 
 from unspin.detectors.stance.newsmtsc import (
     LABELS,
@@ -44,9 +44,7 @@ class PooledStance(StanceModel):
     def upper_pooled(
         self, x: torch.Tensor, mask: torch.Tensor, spans: torch.Tensor
     ) -> torch.Tensor:
-        ext = additive_mask(mask)
-        for layer in self.encoder.encoder.layer[self.frozen :]:
-            x = self._run(layer, x, ext)
+        x = self.top(x, mask)
         positions = torch.arange(x.shape[1])[None, :]
         inside = ((positions >= spans[:, :1]) & (positions <= spans[:, 1:])).float()
         pooled = (x * inside[..., None]).sum(1) / inside.sum(1, keepdim=True).clamp(min=1.0)

