@@ -22,7 +22,11 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from unspin.detectors.persuasion.tasks import ModelName
+    from unspin.detectors.stance.predict import Predictor
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = Path(__file__).with_name("floors.json")
@@ -128,16 +132,26 @@ _PERSUASION: dict[str, tuple[str, str, str, str | None, str]] = {
 
 
 def _persuasion(data: Path) -> Scores:
+    return _persuasion_with(data, "crf", tuple(_PERSUASION))
+
+
+def _persuasion_encoder(data: Path) -> Scores:
+    """``persuasion.encoder.v3``: only ST3 differs from crf (the shared encoder's head)."""
+    return _persuasion_with(data, "encoder", ("st3_micro_f1",))
+
+
+def _persuasion_with(data: Path, model: ModelName, metrics: tuple[str, ...]) -> Scores:
     from unspin.detectors.persuasion.formats import read_ids
     from unspin.detectors.persuasion.tasks import evaluate_task, predict_task
 
     out: Scores = {}
     with tempfile.TemporaryDirectory() as folder:
-        for metric, (task, articles, gold, template, ids_file) in _PERSUASION.items():
+        for metric in metrics:
+            task, articles, gold, template, ids_file = _PERSUASION[metric]
             ids = read_ids(ROOT / "eval/persuasion" / ids_file)
             pred = Path(folder) / f"{metric}.txt"
             text = predict_task(
-                task, data / articles, data / template if template else None, ids, "crf"
+                task, data / articles, data / template if template else None, ids, model
             )
             pred.write_text(text, encoding="utf-8")
             score = evaluate_task(task, data / gold, pred, ids)
@@ -150,9 +164,20 @@ _STANCE = ("newsmtsc/newsmtsc-mt-dev.jsonl", "newsmtsc/newsmtsc-rw-dev.jsonl")
 
 
 def _stance(data: Path) -> Scores:
-    from unspin.detectors.stance import StancePredictor, evaluate_file
+    from unspin.detectors.stance import StancePredictor
 
-    predictor = StancePredictor.load()
+    return _stance_with(data, StancePredictor.load())
+
+
+def _stance_shared(data: Path) -> Scores:
+    from unspin.detectors.stance import SharedStancePredictor
+
+    return _stance_with(data, SharedStancePredictor.load())
+
+
+def _stance_with(data: Path, predictor: Predictor) -> Scores:
+    from unspin.detectors.stance import evaluate_file
+
     out: Scores = {}
     for rel in _STANCE:
         report = evaluate_file(data / rel, None, predictor)
@@ -162,8 +187,8 @@ def _stance(data: Path) -> Scores:
     return out
 
 
-def _persuasion_data() -> tuple[str, ...]:
-    paths = {p for _task, a, g, t, _ids in _PERSUASION.values() for p in (a, g, t) if p}
+def _persuasion_data(metrics: Sequence[str] = tuple(_PERSUASION)) -> tuple[str, ...]:
+    paths = {p for m in metrics for p in _PERSUASION[m][1:4] if p}
     return tuple(sorted(paths))
 
 
@@ -180,7 +205,11 @@ EVALUATIONS: dict[str, Evaluation] = {
         Evaluation("plover", False, ("events/plover/PLOVER_GSR_CAMEO.txt",), _plover),
         Evaluation("polnear", False, ("polnear/data/dev",), _polnear),
         Evaluation("persuasion", False, _persuasion_data(), _persuasion),
+        Evaluation(
+            "persuasion_encoder", False, _persuasion_data(["st3_micro_f1"]), _persuasion_encoder
+        ),
         Evaluation("stance", False, _STANCE, _stance),
+        Evaluation("stance_shared", False, _STANCE, _stance_shared),
     )
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Predict and score every persuasion task on the PTC dev ids (see README.md in this folder).
-# Usage: eval/persuasion/run_dev.sh [baseline|crf|trivial] [OUT_DIR]   (from the repository root)
+# Usage: eval/persuasion/run_dev.sh [baseline|crf|encoder|trivial] [OUT_DIR]   (from the repository root)
 set -euo pipefail
 MODEL=${1:-baseline}
 OUT=${2:-/tmp/persuasion-dev-$MODEL}

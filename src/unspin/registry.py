@@ -23,6 +23,7 @@ _BUILTIN_MODULES = (
     "unspin.detectors.events.coder",
     "unspin.detectors.claims.detectors",
     "unspin.detectors.persuasion.detector",
+    "unspin.detectors.persuasion.encoder_detector",
     "unspin.detectors.stance",
 )
 

@@ -1,6 +1,7 @@
 """Reproduce the pinned PTC-dev figures of eval/persuasion/dev_scores.json within 0.005.
 
-``crf`` (persuasion.crf.v2) differs from the baseline only on ptc-si, ptc-tc and st3-spans.
+``crf`` (persuasion.crf.v2) differs from the baseline only on ptc-si, ptc-tc and st3-spans;
+``encoder`` (persuasion.encoder.v3) from crf only on st3.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ CASES: dict[str, tuple[str, str, str, str | None, str]] = {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("model", ["baseline", "trivial", "crf"])
+@pytest.mark.parametrize("model", ["baseline", "trivial", "crf", "encoder"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_dev_figure(tmp_path: Path, name: str, model: ModelName) -> None:
     data = shared_data("")

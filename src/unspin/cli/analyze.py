@@ -16,6 +16,9 @@ from unspin.config import load_settings
 from unspin.model import Article
 
 STANCE = "stance.target.v1"
+SHARED_STANCE = "stance.shared.v2"
+# --encoder: these detectors give way to ones that read the shared paragraph encoder's pass.
+ENCODER_SWAPS = {"persuasion.crf.v2": "persuasion.encoder.v3", STANCE: SHARED_STANCE}
 
 
 def analyze_command(
@@ -38,7 +41,16 @@ def analyze_command(
         bool,
         typer.Option(
             "--stance",
-            help="Also score the stance toward each actor (a neural model: about 5x slower).",
+            help="Also score the stance toward each actor (a neural model: about 5x slower; "
+            "with --encoder it reads the shared pass instead).",
+        ),
+    ] = False,
+    encoder: Annotated[
+        bool,
+        typer.Option(
+            "--encoder",
+            help="Paragraph techniques (persuasion.encoder.v3) and, with --stance, stance "
+            "(stance.shared.v2) from one shared two-layer encoder pass per paragraph.",
         ),
     ] = False,
     allow_private: AllowPrivate = False,
@@ -46,8 +58,8 @@ def analyze_command(
 ) -> None:
     """Analyse articles and print a summary (or the full JSON with --json)."""
     settings = load_settings(config)
-    if stance and STANCE not in settings.pipeline.detectors:
-        detectors = [*settings.pipeline.detectors, STANCE]
+    detectors = chosen_detectors(settings.pipeline.detectors, stance=stance, encoder=encoder)
+    if detectors != list(settings.pipeline.detectors):
         settings = load_settings(config, pipeline={"detectors": detectors})
     analyzer = Analyzer(
         settings, ingest_options=ingest_options_from(settings, allow_private=allow_private)
@@ -63,6 +75,17 @@ def analyze_command(
     if failures:
         typer.echo(f"unspin: analysed {count}, skipped {len(failures)}", err=True)
         raise typer.Exit(code=2)
+
+
+def chosen_detectors(configured: Iterable[str], *, stance: bool, encoder: bool) -> list[str]:
+    """The configured detectors plus stance (``--stance``), swapped for the shared-encoder
+    versions with ``--encoder``; each name once, in order."""
+    detectors = list(configured)
+    if stance and STANCE not in detectors and SHARED_STANCE not in detectors:
+        detectors.append(STANCE)
+    if encoder:
+        detectors = [ENCODER_SWAPS.get(d, d) for d in detectors]
+    return list(dict.fromkeys(detectors))
 
 
 def _also_report(results: Iterable[Article | Failure], path: Path) -> Iterator[Article | Failure]:

@@ -37,7 +37,8 @@ def predict(
         typer.Option(
             "--model",
             help="crf (persuasion.crf.v2: CRF spans, v2 span classifier; the default), "
-            "baseline (the v1 models) or trivial (the floor).",
+            "encoder (persuasion.encoder.v3: crf with paragraph techniques from the shared "
+            "two-layer MiniLM), baseline (the v1 models) or trivial (the floor).",
         ),
     ] = "crf",
 ) -> None:

@@ -5,15 +5,36 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from unspin.errors import UnspinError
+from unspin.errors import ConfigError, UnspinError
+
+if TYPE_CHECKING:
+    from unspin.detectors.stance.predict import Predictor
 
 app = typer.Typer(help="Stance toward actors: NewsMTSC-format prediction and evaluation.")
 
 _File = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+_Model = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        help="target (stance.target.v1: six layers, marked target; the default) or shared "
+        "(stance.shared.v2: the two-layer encoder shared with persuasion).",
+    ),
+]
+
+
+def _predictor(model: str) -> Predictor:
+    from unspin.detectors.stance import SharedStancePredictor, StancePredictor
+
+    if model == "shared":
+        return SharedStancePredictor.load()
+    if model == "target":
+        return StancePredictor.load()
+    raise ConfigError(f"[E1319] Unknown stance model {model!r}. Choose target or shared.")
 
 
 def _fail(error: UnspinError) -> typer.Exit:
@@ -27,12 +48,13 @@ def predict(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write here instead of stdout")
     ] = None,
+    model: _Model = "target",
 ) -> None:
     """Write FILE (NewsMTSC JSONL) back with each target's predicted polarity."""
     from unspin.detectors.stance.evaluate import predict_file
 
     try:
-        rows = predict_file(file)
+        rows = predict_file(file, _predictor(model))
     except UnspinError as error:
         raise _fail(error) from error
     lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
@@ -50,12 +72,13 @@ def evaluate(
         typer.Argument(exists=True, dir_okay=False, help="predictions; default: run the model"),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the full report as JSON")] = False,
+    model: _Model = "target",
 ) -> None:
-    """Print macro-F1 of PRED (or of the shipped model) against GOLD (NewsMTSC JSONL)."""
+    """Print macro-F1 of PRED (or of a shipped model) against GOLD (NewsMTSC JSONL)."""
     from unspin.detectors.stance.evaluate import evaluate_file
 
     try:
-        report = evaluate_file(gold, pred)
+        report = evaluate_file(gold, pred, None if pred else _predictor(model))
     except UnspinError as error:
         raise _fail(error) from error
     if as_json:

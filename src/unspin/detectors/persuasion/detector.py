@@ -66,7 +66,7 @@ class PersuasionDetector:
 
     def _techniques(self, article: Article, paragraphs: list[Span]) -> list[Finding]:
         text = article.text
-        proba, chosen = self.models.technique_proba([text[p.start : p.end] for p in paragraphs])
+        proba, chosen = self._paragraph_proba(article, paragraphs)
         labels = self.models.st3.labels
         out: list[Finding] = []
         for paragraph, p_row, c_row in zip(paragraphs, proba, chosen, strict=True):
@@ -77,7 +77,7 @@ class PersuasionDetector:
                 for s in article.sentences
                 if paragraph.contains(s) and text[s.start : s.end].strip()
             ]
-            _, s_chosen = self.models.technique_proba([text[s.start : s.end] for s in sentences])
+            s_chosen = self._sentence_chosen(article, paragraph, sentences)
             for j in np.flatnonzero(c_row):
                 code = labels[j]
                 narrow = tuple(s for s, c in zip(sentences, s_chosen, strict=True) if c[j])
@@ -95,6 +95,19 @@ class PersuasionDetector:
                     )
                 )
         return out
+
+    def _paragraph_proba(
+        self, article: Article, paragraphs: list[Span]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Technique probabilities and decisions of each paragraph."""
+        return self.models.technique_proba([article.text[p.start : p.end] for p in paragraphs])
+
+    def _sentence_chosen(
+        self, article: Article, paragraph: Span, sentences: list[Span]
+    ) -> np.ndarray:
+        """Technique decisions of each sentence of a paragraph (to narrow the evidence)."""
+        text = article.text
+        return self.models.technique_proba([text[s.start : s.end] for s in sentences])[1]
 
 
 @detectors.register(NAME)

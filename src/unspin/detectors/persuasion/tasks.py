@@ -4,7 +4,8 @@
 and returns the prediction file's text; ``evaluate_task`` scores a prediction file against gold
 with the official metric. ``model="trivial"`` gives the floors: majority genre, the frames of
 most train articles, Loaded_Language everywhere, every line as a span; ``model="crf"`` the
-``persuasion.crf.v2`` models (CRF spans and the v2 technique classifier).
+``persuasion.crf.v2`` models (CRF spans and the v2 technique classifier); ``model="encoder"``
+the ``persuasion.encoder.v3`` models (crf's, with paragraph techniques from the shared encoder).
 
 Example:
     >>> print(predict_task("semeval2023-st1", Path("articles")))  # doctest: +SKIP
@@ -32,8 +33,8 @@ TASKS: tuple[str, ...] = (
     "ptc-si",
     "ptc-tc",
 )
-ModelName = Literal["baseline", "trivial", "crf"]
-MODEL_NAMES: tuple[str, ...] = ("baseline", "crf", "trivial")
+ModelName = Literal["baseline", "trivial", "crf", "encoder"]
+MODEL_NAMES: tuple[str, ...] = ("baseline", "crf", "encoder", "trivial")
 # Frames present in more than half of the PTC-train articles (Political 52%, Crime 51%).
 MAJORITY_FRAMES = ("Political", "Crime_and_punishment")
 
@@ -58,9 +59,7 @@ def predict_task(
         )
     articles = formats.read_articles(articles_dir, ids)
     trivial = model == "trivial"
-    models: PersuasionModels | None = (
-        None if trivial else load_models_v2() if model == "crf" else load_models()
-    )
+    models: PersuasionModels | None = None if trivial else _load(model)
     if task == "semeval2023-st1":
         keys = list(articles)
         genres = (
@@ -90,6 +89,14 @@ def predict_task(
         else:
             spans.extend(models.technique_spans(article_id, text))
     return formats.write_span_labels(spans, with_technique=task == "semeval2023-st3-spans")
+
+
+def _load(model: ModelName) -> PersuasionModels:
+    if model == "encoder":
+        from unspin.detectors.persuasion.encoder_models import load_models_v3
+
+        return load_models_v3()
+    return load_models_v2() if model == "crf" else load_models()
 
 
 def _line_spans(article_id: str, text: str, task: str) -> list[SpanLabel]:

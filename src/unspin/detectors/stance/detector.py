@@ -26,7 +26,7 @@ SKIPPED_KINDS = frozenset({"location"})
 
 
 @dataclass(frozen=True, slots=True)
-class _Slot:
+class MentionSlot:
     actor: Actor
     sentence: Span
     mention: Span
@@ -63,7 +63,7 @@ class StanceDetector:
             [_sentence_input(article.text, marked[i]) for i in range(len(keys))]
         )
         mentions = [
-            _mention_finding(
+            mention_finding(
                 slot, probs[first[(slot.actor.id, slot.sentence)]], self.predictor.labels
             )
             for slot in slots
@@ -71,13 +71,13 @@ class StanceDetector:
         return [*mentions, *aggregate(mentions)]
 
 
-def _sentence_input(text: str, slot: _Slot) -> TargetInput:
+def _sentence_input(text: str, slot: MentionSlot) -> TargetInput:
     sentence = text[slot.sentence.start : slot.sentence.end]
     offset = slot.sentence.start
     return TargetInput(sentence, slot.mention.start - offset, slot.mention.end - offset)
 
 
-def mention_slots(article: Article) -> list[_Slot]:
+def mention_slots(article: Article) -> list[MentionSlot]:
     """Each actor mention with its sentence and holder, in text order."""
     sentences = sorted(article.sentences)
     starts = [s.start for s in sentences]
@@ -96,12 +96,17 @@ def mention_slots(article: Article) -> list[_Slot]:
                 continue
             sentence = sentences[i]
             inside = any(c.contains(mention.span) or c.contains(sentence) for c in contents)
-            slots.append(_Slot(actor, sentence, mention.span, "source" if inside else "author"))
+            slots.append(
+                MentionSlot(actor, sentence, mention.span, "source" if inside else "author")
+            )
     slots.sort(key=lambda s: (s.mention.start, s.mention.end, s.actor.id))
     return slots
 
 
-def _mention_finding(slot: _Slot, row: Any, labels: Sequence[str]) -> MentionStance:
+def mention_finding(
+    slot: MentionSlot, row: Any, labels: Sequence[str], detector: str = NAME
+) -> MentionStance:
+    """The ``stance`` finding of one mention from its probability row."""
     probs = tuple(round(float(p), 4) for p in row)
     best = int(np.argmax(row))
     by_label = dict(zip(labels, probs, strict=True))
@@ -109,7 +114,7 @@ def _mention_finding(slot: _Slot, row: Any, labels: Sequence[str]) -> MentionSta
     return MentionStance(
         label=label,
         evidence=(slot.sentence, slot.mention),
-        detector=NAME,
+        detector=detector,
         score=round(by_label["positive"] - by_label["negative"], 4),
         actor=slot.actor.id,
         confidence=probs[best],
@@ -126,7 +131,7 @@ def _polarity(value: str) -> Polarity:
     return "neutral"
 
 
-def aggregate(mentions: Sequence[MentionStance]) -> list[ActorStance]:
+def aggregate(mentions: Sequence[MentionStance], detector: str = NAME) -> list[ActorStance]:
     """One ``ActorStance`` per actor: mean probabilities, counts and the strongest sentences."""
     by_actor: dict[str, list[MentionStance]] = defaultdict(list)
     for m in mentions:
@@ -148,7 +153,7 @@ def aggregate(mentions: Sequence[MentionStance]) -> list[ActorStance]:
             ActorStance(
                 label=label,
                 evidence=evidence,
-                detector=NAME,
+                detector=detector,
                 score=round(float(np.mean([m.score or 0.0 for m in group])), 4),
                 actor=actor_id,
                 holder=holder,
