@@ -126,32 +126,34 @@ def test_every_command_has_help(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    ("stance", "encoder", "expected"),
+    ("stance_model", "expected"),
     [
-        (False, False, ["a.v1", "persuasion.crf.v2"]),
-        (True, False, ["a.v1", "persuasion.crf.v2", "stance.target.v1"]),
-        (False, True, ["a.v1", "persuasion.encoder.v3"]),
-        (True, True, ["a.v1", "persuasion.encoder.v3", "stance.shared.v2"]),
+        (None, ["a.v1", "persuasion.encoder.v3"]),
+        ("shared", ["a.v1", "persuasion.encoder.v3", "stance.shared.v2"]),
+        ("target", ["a.v1", "persuasion.encoder.v3", "stance.target.v1"]),
     ],
 )
-def test_stance_and_encoder_flags_choose_detectors(
-    stance: bool, encoder: bool, expected: list[str]
-) -> None:
+def test_stance_flags_choose_the_detector(stance_model: str | None, expected: list[str]) -> None:
     from unspin.cli.analyze import chosen_detectors
 
-    configured = ["a.v1", "persuasion.crf.v2"]
-    assert chosen_detectors(configured, stance=stance, encoder=encoder) == expected
-    shared = ["stance.shared.v2"]
-    assert chosen_detectors(shared, stance=True, encoder=False) == shared
+    assert chosen_detectors(["a.v1", "persuasion.encoder.v3"], stance_model) == expected
+    configured = ["stance.target.v1"]
+    assert chosen_detectors(configured, "shared") == configured
+
+
+def test_an_unknown_stance_model_is_a_config_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", ARTICLE)
+    result = runner.invoke(app, ["analyze", str(path), "--stance", "--stance-model", "x"])
+    assert result.exit_code != 0
+    assert "E1319" in str(result.exception) + result.output
 
 
 @pytest.mark.slow
-def test_encoder_flag_reads_the_shared_pass(runner: CliRunner, tmp_path: Path) -> None:
+def test_stance_reads_the_shared_pass_by_default(runner: CliRunner, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.txt", ARTICLE)
-    result = runner.invoke(app, ["analyze", str(path), "--json", "--encoder", "--stance"])
+    result = runner.invoke(app, ["analyze", str(path), "--json", "--stance"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout.strip().splitlines()[-1])
     validate_article_json(data)
     detectors = {f["detector"] for f in data["findings"]}
     assert {"persuasion.encoder.v3", "stance.shared.v2"} <= detectors
-    assert "persuasion.crf.v2" not in detectors

@@ -36,11 +36,12 @@ def predict(
         str,
         typer.Option(
             "--model",
-            help="crf (persuasion.crf.v2: CRF spans, v2 span classifier; the default), "
-            "encoder (persuasion.encoder.v3: crf with paragraph techniques from the shared "
-            "two-layer MiniLM), baseline (the v1 models) or trivial (the floor).",
+            help="encoder (persuasion.encoder.v3, the pipeline's default: crf with paragraph "
+            "techniques from the shared two-layer MiniLM), crf (persuasion.crf.v2: CRF spans, "
+            "v2 span classifier, TF-IDF paragraphs), baseline (the v1 models) or trivial "
+            "(the floors).",
         ),
-    ] = "crf",
+    ] = "encoder",
 ) -> None:
     """Print predictions for the articles in the task's official format."""
     try:
