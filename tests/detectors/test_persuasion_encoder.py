@@ -14,7 +14,7 @@ from unspin.detectors.persuasion.encoder_models import (
 )
 from unspin.detectors.persuasion.findings import Genre, Technique
 from unspin.detectors.persuasion.taxonomy import TECHNIQUES
-from unspin.encoder import paragraph_segments, segment_states
+from unspin.encoder import paragraph_segments, passes, segment_states
 from unspin.model import Article, Meta
 from unspin.registry import detectors
 
@@ -96,3 +96,37 @@ def test_awkward_inputs(
     findings = detector(Article(id="x", text=text, meta=Meta(language=language)), None)
     assert bool(findings) is expect
     assert all(s.slice(text) is not None for f in findings for s in f.evidence)
+
+
+def test_a_long_article_streams_with_the_same_findings(
+    detector: PersuasionEncoderDetector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = _article(TEXT + "\n\nA closing paragraph to make this article's cache key new.")
+    whole = detector(article, None)
+    monkeypatch.setattr(passes, "CACHE_CHARS", 120)  # every paragraph its own chunk
+    chunked = detector(article, None)
+    assert [(f.label, f.evidence) for f in chunked] == [(f.label, f.evidence) for f in whole]
+    assert [f.score for f in chunked] == pytest.approx([f.score for f in whole], abs=1e-5)
+
+
+@pytest.mark.slow
+def test_100k_words_hold_the_states_of_one_chunk_at_most(
+    detector: PersuasionEncoderDetector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraph = "The corrupt elites lied again and the traitors cheered them on. " * 10
+    text = "\n\n".join([paragraph] * 1000)  # 110,000 words, ~140,000 wordpieces
+    article = _article(text)
+    held: list[int] = []
+    encode = passes._encode
+
+    def measured(*args, **kwargs):  # type: ignore[no-untyped-def]
+        out = encode(*args, **kwargs)
+        held.append(sum(s.nbytes for seg in out for s in seg.states))
+        return out
+
+    monkeypatch.setattr(passes, "_encode", measured)
+    proba, _ = detector._paragraph_proba(article, list(article.paragraphs))
+    assert proba.shape == (1000, len(TECHNIQUES))
+    # All states at once would be ~215 MB (140,000 x 384 float32); one chunk is ~50 MB.
+    assert sum(held) > 150_000_000
+    assert max(held) < 60_000_000, max(held)

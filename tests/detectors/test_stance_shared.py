@@ -15,7 +15,7 @@ from unspin.detectors.stance import (
     SharedStancePredictor,
     TargetInput,
 )
-from unspin.encoder import paragraph_segments, segment_states
+from unspin.encoder import paragraph_segments, passes, segment_states
 from unspin.model import Span
 from unspin.registry import detectors
 from unspin.serialize import article_from_dict, article_to_dict
@@ -76,3 +76,15 @@ def test_no_pass_of_its_own_after_persuasion(
     monkeypatch.setattr(predictor.encoder, "run", lambda *a, **k: calls.append(1) or [])
     findings = SharedStanceDetector(predictor)(article, None)
     assert calls == [] and findings
+
+
+def test_chunked_passes_give_the_same_stance(
+    predictor: SharedStancePredictor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentences = _sentences(TEXT)
+    article = _article().with_updates(paragraphs=sentences)  # one paragraph per sentence
+    whole = SharedStanceDetector(predictor)(article, None)
+    monkeypatch.setattr(passes, "CACHE_CHARS", 80)
+    chunked = SharedStanceDetector(predictor)(article, None)
+    assert [(f.label, f.evidence) for f in chunked] == [(f.label, f.evidence) for f in whole]
+    assert [f.score for f in chunked] == pytest.approx([f.score for f in whole], abs=1e-3)

@@ -9,7 +9,9 @@ from unspin.detectors.stance.predict import stance_model_dir
 from unspin.encoder import (
     Encoder,
     load_encoder,
+    paragraph_passes,
     paragraph_segments,
+    passes,
     segment_states,
     text_states,
     windows,
@@ -129,3 +131,19 @@ def test_a_missing_top_file_is_a_model_error(tmp_path) -> None:  # type: ignore[
 
     with pytest.raises(ModelError, match="E1303"):
         TopLayers(tmp_path / "absent.onnx")
+
+
+def test_paragraph_passes_stream_a_long_text_in_uncached_chunks(encoder: Encoder) -> None:
+    text = "\n\n".join(f"Paragraph {i} says Putin met Xi." for i in range(40))
+    starts = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
+    segments = [Span(s, text.find("\n\n", s) if text.find("\n\n", s) >= 0 else len(text))
+                for s in starts]  # fmt: skip
+    whole = list(paragraph_passes(encoder, text, segments))
+    assert len(whole) == 1 and [s.segment for s in whole[0]] == segments
+    cached = passes._cached.cache_info().currsize
+    chunks = list(paragraph_passes(encoder, text, segments, max_chars=200))
+    assert len(chunks) > 5 and all(sum(len(s.segment) for s in c) <= 200 for c in chunks)
+    assert [s.segment for c in chunks for s in c] == segments
+    assert passes._cached.cache_info().currsize == cached
+    for chunked, one in zip((s for c in chunks for s in c), whole[0], strict=True):
+        np.testing.assert_array_equal(chunked.states[0], one.states[0])

@@ -35,6 +35,7 @@ Example:
 from unspin.encoder.heads import AnchorHead, MultiLabelHead, PairHead, sigmoid, softmax
 from unspin.encoder.passes import (
     SegmentStates,
+    paragraph_passes,
     paragraph_segments,
     segment_states,
     text_states,
@@ -65,6 +66,7 @@ __all__ = [
     "TopLayers",
     "Window",
     "load_encoder",
+    "paragraph_passes",
     "paragraph_segments",
     "segment_states",
     "sigmoid",

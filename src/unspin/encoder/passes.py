@@ -3,14 +3,19 @@
 ``segment_states`` encodes segments (paragraphs) of a text as consecutive windows and keeps
 each window's states with its pieces' character offsets, so any head can pool the states of
 any character span afterwards: a paragraph's techniques, a sentence inside it, an actor
-mention. The last few results are cached per encoder, so the second detector that asks for the
+mention. The last results are cached per encoder, so the second detector that asks for the
 same article's paragraphs reads the first one's pass instead of running its own.
+
+``paragraph_passes`` is what detectors iterate: one cached chunk for an ordinary article, and
+for a very long one (over ``CACHE_CHARS`` characters) consecutive uncached chunks of
+paragraphs, so the states held at any time are bounded by the chunk (or by the longest
+paragraph), not by the article.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,6 +62,35 @@ def paragraph_segments(article: Article) -> tuple[Span, ...]:
     return (Span(0, len(text)),)
 
 
+# About 32,000 wordpieces: 50 MB of float32 states at 384 dimensions.
+CACHE_CHARS = 131_072
+
+
+def paragraph_passes(
+    encoder: Encoder, text: str, segments: Sequence[Span], max_chars: int | None = None
+) -> Iterator[list[SegmentStates]]:
+    """The segments' states in chunks of consecutive segments of at most ``max_chars``
+    (default ``CACHE_CHARS``) characters.
+
+    When all segments fit, they come as one chunk from the shared cache (``segment_states``);
+    otherwise each chunk is encoded, handed over and dropped, so a long article streams.
+    """
+    max_chars = CACHE_CHARS if max_chars is None else max_chars
+    if sum(len(s) for s in segments) <= max_chars:
+        yield segment_states(encoder, text, segments)
+        return
+    chunk: list[Span] = []
+    size = 0
+    for segment in segments:
+        if chunk and size + len(segment) > max_chars:
+            yield _encode(encoder, [(text, s) for s in chunk])
+            chunk, size = [], 0
+        chunk.append(segment)
+        size += len(segment)
+    if chunk:
+        yield _encode(encoder, [(text, s) for s in chunk])
+
+
 def segment_states(encoder: Encoder, text: str, segments: Sequence[Span]) -> list[SegmentStates]:
     """States of every segment of ``text``, all windows in one batched encoder run."""
     return list(_cached(encoder, text, tuple((s.start, s.end) for s in segments)))
@@ -67,7 +101,7 @@ def text_states(encoder: Encoder, texts: Sequence[str]) -> list[SegmentStates]:
     return _encode(encoder, [(t, Span(0, len(t))) for t in texts])
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=2)
 def _cached(
     encoder: Encoder, text: str, segments: tuple[tuple[int, int], ...]
 ) -> tuple[SegmentStates, ...]:

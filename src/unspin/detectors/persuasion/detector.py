@@ -65,18 +65,13 @@ class PersuasionDetector:
         return findings
 
     def _techniques(self, article: Article, paragraphs: list[Span]) -> list[Finding]:
-        text = article.text
         proba, chosen = self._paragraph_proba(article, paragraphs)
         labels = self.models.st3.labels
         out: list[Finding] = []
         for paragraph, p_row, c_row in zip(paragraphs, proba, chosen, strict=True):
             if not c_row.any():
                 continue
-            sentences = [
-                s
-                for s in article.sentences
-                if paragraph.contains(s) and text[s.start : s.end].strip()
-            ]
+            sentences = paragraph_sentences(article, paragraph)
             s_chosen = self._sentence_chosen(article, paragraph, sentences)
             for j in np.flatnonzero(c_row):
                 code = labels[j]
@@ -108,6 +103,12 @@ class PersuasionDetector:
         """Technique decisions of each sentence of a paragraph (to narrow the evidence)."""
         text = article.text
         return self.models.technique_proba([text[s.start : s.end] for s in sentences])[1]
+
+
+def paragraph_sentences(article: Article, paragraph: Span) -> list[Span]:
+    """The non-blank sentences inside ``paragraph``, in order."""
+    text = article.text
+    return [s for s in article.sentences if paragraph.contains(s) and text[s.start : s.end].strip()]
 
 
 @detectors.register(NAME)

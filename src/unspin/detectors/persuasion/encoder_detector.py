@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from unspin.detectors.persuasion.detector import PersuasionCrfDetector
+from unspin.detectors.persuasion.detector import PersuasionCrfDetector, paragraph_sentences
 from unspin.detectors.persuasion.encoder_models import PersuasionModelsV3, load_models_v3
-from unspin.encoder import SegmentStates, paragraph_segments, segment_states
+from unspin.encoder import paragraph_passes
 from unspin.model import Article, Span
 from unspin.registry import detectors
 
@@ -34,26 +34,39 @@ class PersuasionEncoderDetector(PersuasionCrfDetector):
 
     def __init__(self, models: PersuasionModelsV3 | None = None) -> None:
         super().__init__(models or load_models_v3())
-
-    def _pass(self, article: Article, paragraphs: list[Span]) -> list[SegmentStates]:
-        return segment_states(self.models.encoder, article.text, paragraphs)
+        self._sentence_decisions: dict[Span, tuple[list[Span], np.ndarray]] = {}
 
     def _paragraph_proba(
         self, article: Article, paragraphs: list[Span]
     ) -> tuple[np.ndarray, np.ndarray]:
-        return self.models.segment_proba(self._pass(article, paragraphs))
+        # The sentences are pooled from each chunk's states while they are alive, so that a
+        # long article never holds the states of all its paragraphs at once.
+        self._sentence_decisions = {}
+        rows, chosen = [], []
+        for chunk in paragraph_passes(self.models.encoder, article.text, paragraphs):
+            proba, decided = self.models.segment_proba(chunk)
+            rows.append(proba)
+            chosen.append(decided)
+            for segment, decision in zip(chunk, decided, strict=True):
+                if decision.any():
+                    sentences = paragraph_sentences(article, segment.segment)
+                    pooled = [segment.span_mean(s.start, s.end) for s in sentences]
+                    self._sentence_decisions[segment.segment] = (
+                        sentences,
+                        self.models.pooled_proba(pooled)[1],
+                    )
+        if not rows:
+            n = len(self.models.head.labels)
+            return np.zeros((0, n)), np.zeros((0, n), dtype=bool)
+        return np.vstack(rows), np.vstack(chosen)
 
     def _sentence_chosen(
         self, article: Article, paragraph: Span, sentences: list[Span]
     ) -> np.ndarray:
-        passed = self._pass(article, list(paragraph_segments(article)))
-        found = next((s for s in passed if s.segment == paragraph), None)
-        if found is None:  # not one of the article's paragraphs: encode the sentences alone
-            return self.models.technique_proba([article.text[s.start : s.end] for s in sentences])[
-                1
-            ]
-        pooled = [found.span_mean(s.start, s.end) for s in sentences]
-        return self.models.pooled_proba(pooled)[1]
+        stored = self._sentence_decisions.get(paragraph)
+        if stored is not None and stored[0] == sentences:
+            return stored[1]
+        return self.models.technique_proba([article.text[s.start : s.end] for s in sentences])[1]
 
 
 @detectors.register(NAME_V3)

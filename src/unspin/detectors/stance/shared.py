@@ -36,8 +36,8 @@ from unspin.encoder import (
     PairHead,
     SegmentStates,
     load_encoder,
+    paragraph_passes,
     paragraph_segments,
-    segment_states,
     text_states,
     with_top,
 )
@@ -128,20 +128,25 @@ class SharedStanceDetector(StanceDetector):
         slots = mention_slots(article)
         if not slots:
             return []
-        passed = segment_states(self.predictor.encoder, article.text, paragraph_segments(article))
-        found = [next((s for s in passed if s.segment.contains(m.mention)), None) for m in slots]
-        used = [s for s in passed if any(f is s for f in found)]
-        topped = dict(zip(map(id, used), self.predictor.topped(used), strict=True))
-        reads, kept = [], []
-        for slot, shared in zip(slots, found, strict=True):
-            if shared is None:
+        kept, rows = [], []
+        for chunk in paragraph_passes(
+            self.predictor.encoder, article.text, paragraph_segments(article)
+        ):
+            found = [next((s for s in chunk if s.segment.contains(m.mention)), None) for m in slots]
+            used = [s for s in chunk if any(f is s for f in found)]
+            if not used:
                 continue
-            segment = topped[id(shared)]
-            start = max(slot.sentence.start, segment.segment.start)
-            end = min(slot.sentence.end, segment.segment.end)
-            reads.append((segment, start, end, slot.mention.start, slot.mention.end))
-            kept.append(slot)
-        probs = self.predictor.read(reads)
+            topped = dict(zip(map(id, used), self.predictor.topped(used), strict=True))
+            reads = []
+            for slot, shared in zip(slots, found, strict=True):
+                if shared is not None:
+                    segment = topped[id(shared)]
+                    start = max(slot.sentence.start, segment.segment.start)
+                    end = min(slot.sentence.end, segment.segment.end)
+                    reads.append((segment, start, end, slot.mention.start, slot.mention.end))
+                    kept.append(slot)
+            rows.append(self.predictor.read(reads))
+        probs = np.vstack(rows) if rows else np.zeros((0, len(self.predictor.labels)))
         labels = self.predictor.labels
         mentions = [
             mention_finding(slot, row, labels, self.name)
