@@ -31,6 +31,7 @@ import argparse
 import json
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,15 +139,14 @@ def spans_of(rows: list[StanceRow], idx: list[int]) -> tuple[torch.Tensor, torch
 
 
 @torch.no_grad()
-def stance_f1(model: SharedModel, rows: list[StanceRow], cached: list[torch.Tensor]) -> float:
-    model.eval()
-    pred = [0] * len(rows)
+def stance_f1(
+    logits_of: Callable[..., torch.Tensor], rows: list[StanceRow], cached: list[torch.Tensor]
+) -> float:
+    """Macro-F1 of ``logits_of(states, mask, sentence spans, target spans)`` on ``rows``."""
+    pred: list[int] = []
     for b in range(0, len(rows), 64):
         idx = list(range(b, min(b + 64, len(rows))))
-        logits = model.stance_logits(*stack(cached, idx), *spans_of(rows, idx))
-        for i, p in zip(idx, logits.argmax(-1).tolist(), strict=True):
-            pred[i] = p
-    model.train()
+        pred += logits_of(*stack(cached, idx), *spans_of(rows, idx)).argmax(-1).tolist()
     return macro_f1([POLARITIES[r.label] for r in rows], [POLARITIES[p] for p in pred])
 
 
@@ -186,7 +186,9 @@ def train(args: argparse.Namespace) -> dict:
     warmup = max(1, int(0.06 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         optim,
-        lambda s: (s + 1) / warmup if s < warmup else max(0.0, (total - s) / (total - warmup)),
+        lambda s: (
+            (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
+        ),
     )
     bce = nn.BCEWithLogitsLoss(pos_weight=pos_weights(y_fit, "sqrt"))
     ce = nn.CrossEntropyLoss()
@@ -214,7 +216,9 @@ def train(args: argparse.Namespace) -> dict:
             optim.zero_grad()
             losses[task].append(loss.item())
         cut, st3_f1 = best_cut(y_held, st3_proba(model, p_held))
-        s_f1 = stance_f1(model, stance["held"], s_held)
+        model.eval()
+        s_f1 = stance_f1(model.stance_logits, stance["held"], s_held)
+        model.train()
         entry = {
             "epoch": epoch,
             "st3_loss": round(float(np.mean(losses["st3"])), 4),

@@ -29,12 +29,19 @@ import torch
 from torch import nn
 from training.encoder.layers import additive_mask, base_dir, length_batches, run_layer
 from training.encoder.onnx_tools import fuse, quantize_int8
-from training.encoder.train_shared import SharedModel, StanceRow, span_mean, stance_rows, warm_start
+from training.encoder.train_shared import (
+    SharedModel,
+    StanceRow,
+    span_mean,
+    spans_of,
+    stance_f1,
+    stance_rows,
+    warm_start,
+)
 from training.persuasion.train_encoder import LABELS as TECHNIQUES
 from training.persuasion.train_encoder import stack
 
 from unspin.detectors.stance.newsmtsc import LABELS as POLARITIES
-from unspin.detectors.stance.newsmtsc import macro_f1
 from unspin.encoder.tokenize import SpanTokenizer
 
 SEED = 13
@@ -93,24 +100,6 @@ def trunk_states(trunk: SharedModel, rows: list[StanceRow]) -> list[torch.Tensor
     return out
 
 
-def spans_of(rows: list[StanceRow], idx: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
-    return (
-        torch.tensor([rows[i].sentence for i in idx]),
-        torch.tensor([rows[i].target for i in idx]),
-    )
-
-
-@torch.no_grad()
-def held_f1(top: StanceTop, rows: list[StanceRow], cached: list[torch.Tensor]) -> float:
-    top.eval()
-    pred = []
-    for b in range(0, len(rows), 64):
-        idx = list(range(b, min(b + 64, len(rows))))
-        pred += top(*stack(cached, idx), *spans_of(rows, idx)).argmax(-1).tolist()
-    top.train()
-    return macro_f1([POLARITIES[r.label] for r in rows], [POLARITIES[p] for p in pred])
-
-
 def train(args: argparse.Namespace, trunk: SharedModel) -> tuple[StanceTop, dict]:
     tokenizer = SpanTokenizer.from_file(base_dir() / "tokenizer.json")
     rows = stance_rows(args.data / "newsmtsc" / "train.jsonl", tokenizer, args.max_len)
@@ -137,7 +126,9 @@ def train(args: argparse.Namespace, trunk: SharedModel) -> tuple[StanceTop, dict
     warmup = max(1, int(0.06 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         optim,
-        lambda s: (s + 1) / warmup if s < warmup else max(0.0, (total - s) / (total - warmup)),
+        lambda s: (
+            (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
+        ),
     )
     labels = torch.tensor([r.label for r in rows["fit"]])
     loss_fn = nn.CrossEntropyLoss()
@@ -155,7 +146,9 @@ def train(args: argparse.Namespace, trunk: SharedModel) -> tuple[StanceTop, dict
             sched.step()
             optim.zero_grad()
             losses.append(loss.item())
-        f1 = held_f1(top, rows["held"], held_x)
+        top.eval()
+        f1 = stance_f1(top, rows["held"], held_x)
+        top.train()
         entry = {"epoch": epoch, "loss": round(float(np.mean(losses)), 4)}
         entry |= {"held_stance_f1": round(f1, 4), "seconds": round(time.time() - started)}
         history.append(entry)
