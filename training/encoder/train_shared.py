@@ -253,6 +253,30 @@ class StatesGraph(nn.Module):
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
 
+EXAMPLE_IDS = torch.tensor([[101, 7592, 2088, 102, 0], [101, 2023, 2003, 1037, 102]])
+STATE_AXES = {0: "b", 1: "t"}
+
+
+def export_trunk(model: SharedModel, fp32: Path, int8: Path) -> None:
+    """Token ids to last-layer states (the ``unspin.encoder`` contract), fused and int8."""
+    mask = (EXAMPLE_IDS != 0).long()
+    torch.onnx.export(
+        StatesGraph(model).eval(),
+        (EXAMPLE_IDS, mask),
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["last_hidden_state"],
+        dynamic_axes={
+            name: STATE_AXES for name in ("input_ids", "attention_mask", "last_hidden_state")
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    config = model.body.encoder.config
+    fuse(fp32, int(config.hidden_size), int(config.num_attention_heads))
+    quantize_int8(fp32, int8)
+
+
 def export(model: SharedModel, meta: dict, out: Path, max_len: int, stance_max_len: int) -> None:
     """Write the runtime folder: int8 encoder, tokenizer, heads and ``model.json``."""
     import shutil
@@ -264,25 +288,9 @@ def export(model: SharedModel, meta: dict, out: Path, max_len: int, stance_max_l
     folder = out / "runtime"
     folder.mkdir(parents=True, exist_ok=True)
     fp32 = out / "encoder-fp32.onnx"
-    ids = torch.tensor([[101, 7592, 2088, 102, 0], [101, 2023, 2003, 1037, 102]])
+    export_trunk(model, fp32, folder / "encoder.onnx")
+    ids = EXAMPLE_IDS
     mask = (ids != 0).long()
-    torch.onnx.export(
-        graph,
-        (ids, mask),
-        str(fp32),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["last_hidden_state"],
-        dynamic_axes={
-            "input_ids": {0: "b", 1: "t"},
-            "attention_mask": {0: "b", 1: "t"},
-            "last_hidden_state": {0: "b", 1: "t"},
-        },
-        opset_version=17,
-        dynamo=False,
-    )
-    config = model.body.encoder.config
-    fuse(fp32, int(config.hidden_size), int(config.num_attention_heads))
-    quantize_int8(fp32, folder / "encoder.onnx")
     session = ort.InferenceSession(str(fp32), providers=["CPUExecutionProvider"])
     (onnx_states,) = session.run(None, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()})
     with torch.no_grad():

