@@ -21,7 +21,7 @@ import pytest
 from tests.store.test_crash import _check_consistent
 from tests.support import REPO_ROOT
 
-N_ARTICLES = 5000  # well beyond what 25 short-lived runs store on an idle machine
+N_ARTICLES = 100_000  # well beyond what 25 short-lived runs store (idle: ~2,000 articles/s)
 KILLS = 25
 
 
