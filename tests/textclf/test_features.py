@@ -6,6 +6,8 @@ import zlib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unspin.errors import ModelError
 from unspin.textclf.features import FeatureSpec, HashingFeaturizer, tokenize
@@ -96,3 +98,32 @@ def test_spec_round_trip() -> None:
 def test_spec_broken_json() -> None:
     with pytest.raises(ModelError, match=r"\[E902\]"):
         FeatureSpec.from_json({"n_features": 8})
+
+
+SPECS = [
+    FeatureSpec(n_features=2**10, word_ngrams=(1, 2), char_ngrams=(2, 5)),
+    FeatureSpec(n_features=2**18, word_ngrams=(1, 3), char_ngrams=(0, 0), digits_to_zero=True),
+    FeatureSpec(n_features=2**12, word_ngrams=(0, 0), char_ngrams=(1, 3), lowercase=False),
+]
+
+
+@given(
+    texts=st.lists(st.text(max_size=80), max_size=5),
+    extra=st.lists(st.text(max_size=10), max_size=4),
+    which=st.integers(0, len(SPECS) - 1),
+)
+@settings(max_examples=150, deadline=None)
+def test_transform_counts_the_buckets_of_analyze(
+    texts: list[str], extra: list[str], which: int
+) -> None:
+    featurizer = HashingFeaturizer(SPECS[which])
+    extras = [extra] * len(texts)
+    indptr, indices, counts = featurizer.transform(texts, extras)
+    for row, text in enumerate(texts):
+        expected: dict[int, int] = {}
+        for feature in featurizer.analyze(text, extra):
+            bucket = featurizer.index(feature)
+            expected[bucket] = expected.get(bucket, 0) + 1
+        got = indices[indptr[row] : indptr[row + 1]].tolist()
+        assert got == sorted(expected)
+        assert counts[indptr[row] : indptr[row + 1]].tolist() == [expected[b] for b in got]

@@ -13,9 +13,9 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -125,20 +125,59 @@ class HashingFeaturizer:
     def transform(
         self, texts: list[str], extras: Sequence[Sequence[str]] | None = None
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float64]]:
-        """Return ``(indptr, indices, counts)``: raw counts per bucket, sorted per row."""
+        """Return ``(indptr, indices, counts)``: raw counts per bucket, sorted per row.
+
+        The buckets are those of ``analyze``'s strings; a word's character n-grams are hashed
+        once per process (``_char_buckets``), since most words recur across texts.
+        """
         indptr = [0]
-        indices: list[int] = []
-        counts: list[int] = []
-        crc, mask = zlib.crc32, self._mask
+        rows_indices: list[npt.NDArray[np.int64]] = []
+        rows_counts: list[npt.NDArray[np.int64]] = []
         for row, text in enumerate(texts):
             extra = extras[row] if extras is not None else None
-            bag = Counter(crc(f.encode("utf-8")) & mask for f in self.analyze(text, extra))
-            for bucket in sorted(bag):
-                indices.append(bucket)
-                counts.append(bag[bucket])
-            indptr.append(len(indices))
+            buckets = np.asarray(self._buckets(text, extra), dtype=np.int64)
+            unique, count = np.unique(buckets, return_counts=True)
+            rows_indices.append(unique)
+            rows_counts.append(count)
+            indptr.append(indptr[-1] + len(unique))
+        if not rows_indices:
+            return np.asarray(indptr, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0)
         return (
             np.asarray(indptr, dtype=np.int64),
-            np.asarray(indices, dtype=np.int32),
-            np.asarray(counts, dtype=np.float64),
+            np.concatenate(rows_indices).astype(np.int32),
+            np.concatenate(rows_counts).astype(np.float64),
         )
+
+    def _buckets(self, text: str, extra: Sequence[str] | None) -> list[int]:
+        """The bucket of every string ``analyze`` returns, in any order."""
+        spec = self.spec
+        if spec.lowercase:
+            text = text.lower()
+        if spec.digits_to_zero:
+            text = _DIGIT.sub("0", text)
+        tokens = tokenize(text)
+        crc, mask = zlib.crc32, self._mask
+        out: list[int] = []
+        if spec.word_ngrams[1] > 0:
+            out.extend(
+                crc(("w:" + g).encode("utf-8")) & mask
+                for g in _ngrams(tokens, *spec.word_ngrams, sep=" ")
+            )
+        low, high = spec.char_ngrams
+        if high > 0:
+            for token in tokens:
+                out.extend(_char_buckets(token, low, high, mask))
+        if extra:
+            out.extend(crc(f.encode("utf-8")) & mask for f in extra)
+        return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _char_buckets(token: str, low: int, high: int, mask: int) -> tuple[int, ...]:
+    padded = f" {token} "
+    size = len(padded)
+    return tuple(
+        zlib.crc32(("c:" + padded[i : i + n]).encode("utf-8")) & mask
+        for n in range(max(low, 1), min(high, size) + 1)
+        for i in range(size - n + 1)
+    )
