@@ -128,17 +128,19 @@ def test_every_command_has_help(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("stance_model", "expected"),
     [
-        (None, ["a.v1", "persuasion.encoder.v3"]),
-        ("shared", ["a.v1", "persuasion.encoder.v3", "stance.shared.v2"]),
-        ("target", ["a.v1", "persuasion.encoder.v3", "stance.target.v1"]),
+        (None, ["a.v1", "persuasion.crf.v2"]),
+        ("shared", ["a.v1", "persuasion.crf.v2", "stance.shared.v2"]),
+        ("target", ["a.v1", "persuasion.crf.v2", "stance.target.v1"]),
     ],
 )
 def test_stance_flags_choose_the_detector(stance_model: str | None, expected: list[str]) -> None:
     from unspin.cli.analyze import chosen_detectors
 
-    assert chosen_detectors(["a.v1", "persuasion.encoder.v3"], stance_model) == expected
-    configured = ["stance.target.v1"]
-    assert chosen_detectors(configured, "shared") == configured
+    configured = ["a.v1", "persuasion.crf.v2"]
+    assert chosen_detectors(configured, stance_model) == expected
+    swapped = [d.replace("persuasion.crf.v2", "persuasion.encoder.v3") for d in expected]
+    assert chosen_detectors(configured, stance_model, encoder=True) == swapped
+    assert chosen_detectors(["stance.target.v1"], "shared") == ["stance.target.v1"]
 
 
 def test_an_unknown_stance_model_is_a_config_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -149,9 +151,9 @@ def test_an_unknown_stance_model_is_a_config_error(runner: CliRunner, tmp_path: 
 
 
 @pytest.mark.slow
-def test_stance_reads_the_shared_pass_by_default(runner: CliRunner, tmp_path: Path) -> None:
+def test_encoder_and_stance_read_the_shared_pass(runner: CliRunner, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.txt", ARTICLE)
-    result = runner.invoke(app, ["analyze", str(path), "--json", "--stance"])
+    result = runner.invoke(app, ["analyze", str(path), "--json", "--stance", "--encoder"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout.strip().splitlines()[-1])
     validate_article_json(data)

@@ -17,6 +17,8 @@ from unspin.errors import ConfigError
 from unspin.model import Article
 
 STANCE_MODELS = {"shared": "stance.shared.v2", "target": "stance.target.v1"}
+# --encoder: paragraph techniques from the shared encoder, whose pass stance.shared.v2 reads.
+ENCODER_SWAPS = {"persuasion.crf.v2": "persuasion.encoder.v3"}
 
 
 def analyze_command(
@@ -46,17 +48,28 @@ def analyze_command(
         str,
         typer.Option(
             "--stance-model",
-            help="shared (stance.shared.v2: reads the paragraph pass persuasion already made, "
-            "about +20% time; the default) or target (stance.target.v1: six layers, one pass "
-            "per actor and sentence, about 3x the time, 0.03-0.04 better macro-F1).",
+            help="shared (stance.shared.v2, the default: two-layer encoder pass per paragraph, "
+            "shared with persuasion under --encoder) or target (stance.target.v1: six layers, "
+            "one pass per actor and sentence, about 2x the foundation's time, 0.03-0.04 better "
+            "macro-F1).",
         ),
     ] = "shared",
+    encoder: Annotated[
+        bool,
+        typer.Option(
+            "--encoder",
+            help="Paragraph techniques from the shared two-layer encoder (persuasion.encoder.v3: "
+            "ST3 0.359 vs 0.326, about +25% time); --stance then reads the same pass.",
+        ),
+    ] = False,
     allow_private: AllowPrivate = False,
     config: ConfigFile = None,
 ) -> None:
     """Analyse articles and print a summary (or the full JSON with --json)."""
     settings = load_settings(config)
-    detectors = chosen_detectors(settings.pipeline.detectors, stance_model if stance else None)
+    detectors = chosen_detectors(
+        settings.pipeline.detectors, stance_model if stance else None, encoder=encoder
+    )
     if detectors != list(settings.pipeline.detectors):
         settings = load_settings(config, pipeline={"detectors": detectors})
     analyzer = Analyzer(
@@ -75,10 +88,12 @@ def analyze_command(
         raise typer.Exit(code=2)
 
 
-def chosen_detectors(configured: Iterable[str], stance_model: str | None) -> list[str]:
-    """The configured detectors, plus the stance detector of ``stance_model`` unless one is
-    configured already."""
-    detectors = list(configured)
+def chosen_detectors(
+    configured: Iterable[str], stance_model: str | None, *, encoder: bool = False
+) -> list[str]:
+    """The configured detectors (persuasion on the shared encoder with ``encoder``), plus the
+    stance detector of ``stance_model`` unless one is configured already."""
+    detectors = [ENCODER_SWAPS.get(d, d) for d in configured] if encoder else list(configured)
     if stance_model is None:
         return detectors
     if stance_model not in STANCE_MODELS:

@@ -36,12 +36,12 @@ def predict(
         str,
         typer.Option(
             "--model",
-            help="encoder (persuasion.encoder.v3, the pipeline's default: crf with paragraph "
-            "techniques from the shared two-layer MiniLM), crf (persuasion.crf.v2: CRF spans, "
-            "v2 span classifier, TF-IDF paragraphs), baseline (the v1 models) or trivial "
+            help="crf (persuasion.crf.v2, the pipeline's default: CRF spans, v2 span "
+            "classifier, TF-IDF paragraphs), encoder (persuasion.encoder.v3: crf with paragraph "
+            "techniques from the shared two-layer MiniLM), baseline (the v1 models) or trivial "
             "(the floors).",
         ),
-    ] = "encoder",
+    ] = "crf",
 ) -> None:
     """Print predictions for the articles in the task's official format."""
     try:
