@@ -99,11 +99,7 @@ class HashingFeaturizer:
     def analyze(self, text: str, extra: Sequence[str] | None = None) -> list[str]:
         """Return the feature strings of one text (words ``w:``, characters ``c:``)."""
         spec = self.spec
-        if spec.lowercase:
-            text = text.lower()
-        if spec.digits_to_zero:
-            text = _DIGIT.sub("0", text)
-        tokens = tokenize(text)
+        tokens = self._tokens(text)
         feats: list[str] = []
         if spec.word_ngrams[1] > 0:
             feats.extend("w:" + g for g in _ngrams(tokens, *spec.word_ngrams, sep=" "))
@@ -117,6 +113,13 @@ class HashingFeaturizer:
         if extra:
             feats.extend(extra)
         return feats
+
+    def _tokens(self, text: str) -> list[str]:
+        if self.spec.lowercase:
+            text = text.lower()
+        if self.spec.digits_to_zero:
+            text = _DIGIT.sub("0", text)
+        return tokenize(text)
 
     def index(self, feature: str) -> int:
         """Bucket of one feature string."""
@@ -151,11 +154,7 @@ class HashingFeaturizer:
     def _buckets(self, text: str, extra: Sequence[str] | None) -> list[int]:
         """The bucket of every string ``analyze`` returns, in any order."""
         spec = self.spec
-        if spec.lowercase:
-            text = text.lower()
-        if spec.digits_to_zero:
-            text = _DIGIT.sub("0", text)
-        tokens = tokenize(text)
+        tokens = self._tokens(text)
         crc, mask = zlib.crc32, self._mask
         out: list[int] = []
         if spec.word_ngrams[1] > 0:
