@@ -9,7 +9,7 @@ PY=${PY:-.venv/bin/python}
 IDS=eval/persuasion/ptc-dev-ids.txt
 S23=$DATA/semeval2023t3-en
 PTC=$DATA/ptc
-cli() { "$PY" -m unspin.cli.persuasion "$@"; }
+cli() { "$PY" -m unspin persuasion "$@"; }
 mkdir -p "$OUT"
 run() {  # name task gold [predict options...] -- [evaluate options...]
   local name=$1 task=$2 gold=$3 articles=$4; shift 4
