@@ -59,7 +59,7 @@ def analyze_command(
         typer.Option(
             "--encoder",
             help="Paragraph techniques from the shared two-layer encoder (persuasion.encoder.v3: "
-            "ST3 0.359 vs 0.326, about +25% time); --stance then reads the same pass.",
+            "ST3 0.359 vs 0.326, about +30% time); --stance then reads the same pass.",
         ),
     ] = False,
     allow_private: AllowPrivate = False,
