@@ -36,15 +36,7 @@ class AnchorHead:
     @classmethod
     def load(cls, path: Path, name: str) -> AnchorHead:
         """Read ``{name}.npz`` with arrays ``weight``, ``bias`` and ``labels``."""
-        try:
-            with np.load(path) as data:
-                weight = np.asarray(data["weight"], dtype=np.float32)
-                bias = np.asarray(data["bias"], dtype=np.float32)
-                labels = tuple(str(x) for x in data["labels"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelError(f"[E1306] Cannot read the {name} head {path}: {exc!r}.") from exc
-        if weight.shape != (len(labels), weight.shape[1]) or bias.shape != (len(labels),):
-            raise ModelError(f"[E1307] The {name} head {path} has inconsistent shapes.")
+        weight, bias, labels, _ = _read_head(path, name)
         return cls(name, labels, weight, bias)
 
     def features(self, states: Sequence[FloatArray], inputs: Sequence[Encoded]) -> FloatArray:

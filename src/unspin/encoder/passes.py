@@ -118,24 +118,28 @@ def _encode(encoder: Encoder, parts: Sequence[tuple[str, Span]]) -> list[Segment
         for text, span in parts
     ]
     flat = [w.encoded for ws in per_part for w in ws]
-    states = encoder.run(flat) if flat else []
-    out = []
-    i = 0
-    for (_, span), ws in zip(parts, per_part, strict=True):
-        out.append(SegmentStates(span, tuple(ws), tuple(states[i : i + len(ws)])))
-        i += len(ws)
-    return out
+    grouped = _regroup(encoder.run(flat) if flat else [], [len(ws) for ws in per_part])
+    return [
+        SegmentStates(span, tuple(ws), states)
+        for (_, span), ws, states in zip(parts, per_part, grouped, strict=True)
+    ]
 
 
 def with_top(top: TopLayers, segments: Sequence[SegmentStates]) -> list[SegmentStates]:
     """The segments' states after a head's private top layers (all windows in one run)."""
     flat = [s for seg in segments for s in seg.states]
-    states = top.run(flat) if flat else []
-    out = []
-    i = 0
-    for seg in segments:
-        n = len(seg.states)
-        out.append(SegmentStates(seg.segment, seg.windows, tuple(states[i : i + n])))
+    grouped = _regroup(top.run(flat) if flat else [], [len(seg.states) for seg in segments])
+    return [
+        SegmentStates(seg.segment, seg.windows, states)
+        for seg, states in zip(segments, grouped, strict=True)
+    ]
+
+
+def _regroup(flat: Sequence[FloatArray], sizes: Sequence[int]) -> list[tuple[FloatArray, ...]]:
+    """Cut ``flat`` back into consecutive groups of the given sizes."""
+    out, i = [], 0
+    for n in sizes:
+        out.append(tuple(flat[i : i + n]))
         i += n
     return out
 

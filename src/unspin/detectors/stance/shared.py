@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ import numpy as np
 
 from unspin.detectors.persuasion.encoder_models import shared_model_dir
 from unspin.detectors.stance.detector import (
+    MentionSlot,
     StanceDetector,
     aggregate,
     mention_finding,
@@ -42,7 +44,7 @@ from unspin.encoder import (
     with_top,
 )
 from unspin.errors import ModelError
-from unspin.model import Article, Finding
+from unspin.model import Article, Finding, Span
 from unspin.registry import detectors
 
 if TYPE_CHECKING:
@@ -128,24 +130,20 @@ class SharedStanceDetector(StanceDetector):
         slots = mention_slots(article)
         if not slots:
             return []
+        segments = paragraph_segments(article)
+        by_segment = _slots_by_segment(slots, segments)
         kept, rows = [], []
-        for chunk in paragraph_passes(
-            self.predictor.encoder, article.text, paragraph_segments(article)
-        ):
-            found = [next((s for s in chunk if s.segment.contains(m.mention)), None) for m in slots]
-            used = [s for s in chunk if any(f is s for f in found)]
-            if not used:
-                continue
-            topped = dict(zip(map(id, used), self.predictor.topped(used), strict=True))
+        for chunk in paragraph_passes(self.predictor.encoder, article.text, segments):
+            used = [s for s in chunk if s.segment in by_segment]
             reads = []
-            for slot, shared in zip(slots, found, strict=True):
-                if shared is not None:
-                    segment = topped[id(shared)]
+            for segment in self.predictor.topped(used):
+                for slot in by_segment[segment.segment]:
                     start = max(slot.sentence.start, segment.segment.start)
                     end = min(slot.sentence.end, segment.segment.end)
                     reads.append((segment, start, end, slot.mention.start, slot.mention.end))
                     kept.append(slot)
-            rows.append(self.predictor.read(reads))
+            if reads:
+                rows.append(self.predictor.read(reads))
         probs = np.vstack(rows) if rows else np.zeros((0, len(self.predictor.labels)))
         labels = self.predictor.labels
         mentions = [
@@ -153,6 +151,20 @@ class SharedStanceDetector(StanceDetector):
             for slot, row in zip(kept, probs, strict=True)
         ]
         return [*mentions, *aggregate(mentions, self.name)]
+
+
+def _slots_by_segment(
+    slots: Sequence[MentionSlot], segments: Sequence[Span]
+) -> dict[Span, list[MentionSlot]]:
+    """Each mention under the paragraph that contains it, in text order; others are dropped."""
+    ordered = sorted(segments)
+    starts = [s.start for s in ordered]
+    out: dict[Span, list[MentionSlot]] = {}
+    for slot in slots:
+        i = bisect.bisect_right(starts, slot.mention.start) - 1
+        if i >= 0 and ordered[i].contains(slot.mention):
+            out.setdefault(ordered[i], []).append(slot)
+    return out
 
 
 @detectors.register(NAME_V2)
