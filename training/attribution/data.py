@@ -44,11 +44,17 @@ def examples(cache: Path = CACHE, split: Path = POLNEAR_TRAIN) -> Iterator[Examp
     ann_dir = split / "attributions"
     for doc in docs:
         name = str(doc.user_data["name"])
-        gold = [
-            read_ann(path.read_text(encoding="utf-8"))
-            for path in sorted(ann_dir.glob(f"{name}_*.ann"))
-            if _ANNOTATOR.fullmatch(path.stem[len(name) :])
-        ]
-        if not gold and (ann_dir / f"{name}.ann").is_file():
-            gold = [read_ann((ann_dir / f"{name}.ann").read_text(encoding="utf-8"))]
+        gold = [read_ann(path.read_text(encoding="utf-8")) for path in gold_files(ann_dir, name)]
         yield Example(name, doc, gold)
+
+
+def gold_files(ann_dir: Path, name: str) -> list[Path]:
+    """The gold ``.ann`` files of article ``name``: one per annotator, or the single one."""
+    found = [
+        path
+        for path in sorted(ann_dir.glob(f"{name}_*.ann"))
+        if _ANNOTATOR.fullmatch(path.stem[len(name) :])
+    ]
+    if not found and (ann_dir / f"{name}.ann").is_file():
+        found = [ann_dir / f"{name}.ann"]
+    return found
