@@ -143,6 +143,27 @@ def test_stance_flags_choose_the_detector(stance_model: str | None, expected: li
     assert chosen_detectors(["stance.target.v1"], "shared") == ["stance.target.v1"]
 
 
+@pytest.mark.parametrize(
+    ("claims_model", "expected"),
+    [(None, "claims.all.v2"), ("crf", "claims.all.v3"), ("neural", "claims.all.v4")],
+)
+def test_claims_model_flag_swaps_the_claims_detector(
+    claims_model: str | None, expected: str
+) -> None:
+    from unspin.cli.analyze import chosen_detectors
+
+    configured = ["nlp.temporal.v1", "claims.all.v2", "persuasion.crf.v2"]
+    chosen = chosen_detectors(configured, None, claims_model=claims_model)
+    assert chosen == ["nlp.temporal.v1", expected, "persuasion.crf.v2"]
+
+
+def test_an_unknown_claims_model_is_a_config_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", ARTICLE)
+    result = runner.invoke(app, ["analyze", str(path), "--claims-model", "x"])
+    assert result.exit_code != 0
+    assert "E1320" in str(result.exception) + result.output
+
+
 def test_an_unknown_stance_model_is_a_config_error(runner: CliRunner, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.txt", ARTICLE)
     result = runner.invoke(app, ["analyze", str(path), "--stance", "--stance-model", "x"])

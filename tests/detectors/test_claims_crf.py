@@ -166,7 +166,7 @@ def test_v3_names_are_registered() -> None:
     assert detectors.get(ALL_V3)(None).name == ALL_V3
 
 
-@pytest.mark.parametrize("version", [-1, 4])
+@pytest.mark.parametrize("version", [-1, 5])
 def test_unknown_version_is_a_coded_error(version: int) -> None:
     with pytest.raises(ConfigError, match=r"\[E826\]"):
         AttributionDetector(version=version)

@@ -19,6 +19,8 @@ from unspin.model import Article
 STANCE_MODELS = {"shared": "stance.shared.v2", "target": "stance.target.v1"}
 # --encoder: paragraph techniques from the shared encoder, whose pass stance.shared.v2 reads.
 ENCODER_SWAPS = {"persuasion.crf.v2": "persuasion.encoder.v3"}
+# --claims-model: the all-in-one claims detector of each attribution model.
+CLAIMS_MODELS = {"linear": "claims.all.v2", "crf": "claims.all.v3", "neural": "claims.all.v4"}
 
 
 def analyze_command(
@@ -62,13 +64,25 @@ def analyze_command(
             "ST3 0.359 vs 0.326, about +30% time); --stance then reads the same pass.",
         ),
     ] = False,
+    claims_model: Annotated[
+        str | None,
+        typer.Option(
+            "--claims-model",
+            help="Attribution model of the claims detector: linear (claims.all.v2, the "
+            "default), crf (claims.all.v3) or neural (claims.all.v4: a MiniLM tagger fine-tuned "
+            "on PolNeAR, better sources, cues and contents, about +1x the parse's time).",
+        ),
+    ] = None,
     allow_private: AllowPrivate = False,
     config: ConfigFile = None,
 ) -> None:
     """Analyse articles and print a summary (or the full JSON with --json)."""
     settings = load_settings(config)
     detectors = chosen_detectors(
-        settings.pipeline.detectors, stance_model if stance else None, encoder=encoder
+        settings.pipeline.detectors,
+        stance_model if stance else None,
+        encoder=encoder,
+        claims_model=claims_model,
     )
     if detectors != list(settings.pipeline.detectors):
         settings = load_settings(config, pipeline={"detectors": detectors})
@@ -89,11 +103,23 @@ def analyze_command(
 
 
 def chosen_detectors(
-    configured: Iterable[str], stance_model: str | None, *, encoder: bool = False
+    configured: Iterable[str],
+    stance_model: str | None,
+    *,
+    encoder: bool = False,
+    claims_model: str | None = None,
 ) -> list[str]:
-    """The configured detectors (persuasion on the shared encoder with ``encoder``), plus the
-    stance detector of ``stance_model`` unless one is configured already."""
+    """The configured detectors (persuasion on the shared encoder with ``encoder``, the
+    claims detector of ``claims_model``), plus the stance detector of ``stance_model`` unless
+    one is configured already."""
     detectors = [ENCODER_SWAPS.get(d, d) for d in configured] if encoder else list(configured)
+    if claims_model is not None:
+        if claims_model not in CLAIMS_MODELS:
+            raise ConfigError(
+                f"[E1320] Unknown claims model {claims_model!r}. Choose linear, crf or neural."
+            )
+        claims = set(CLAIMS_MODELS.values()) | {"claims.all.v1"}
+        detectors = [CLAIMS_MODELS[claims_model] if d in claims else d for d in detectors]
     if stance_model is None:
         return detectors
     if stance_model not in STANCE_MODELS:

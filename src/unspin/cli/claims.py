@@ -22,7 +22,7 @@ def predict(
         typer.Option(
             "--version",
             help="Attribution detector: 1 rules, 2 rules + linear cue tagger (the default), "
-            "3 rules + CRF cue tagger.",
+            "3 rules + CRF cue tagger, 4 rules + CRF + the PolNeAR-tuned MiniLM tagger.",
         ),
     ] = 2,
 ) -> None:

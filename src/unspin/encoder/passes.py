@@ -108,6 +108,11 @@ def _cached(
     return tuple(_encode(encoder, [(text, Span(s, e)) for s, e in segments]))
 
 
+def clear_pass_cache() -> None:
+    """Forget every cached pass (a benchmark's cold run)."""
+    _cached.cache_clear()
+
+
 def _encode(encoder: Encoder, parts: Sequence[tuple[str, Span]]) -> list[SegmentStates]:
     max_len = encoder.config.max_len
     per_part = [

@@ -3,7 +3,8 @@
 Each is registered under a versioned name. ``claims.all.v1`` runs the four in one pass; the
 single detectors reuse findings already on the article when an earlier stage produced them.
 The ``*.v2`` attribution and all-in-one detectors add the cue tagger trained on PolNeAR; the
-``*.v3`` ones use the CRF cue tagger trained on PolNeAR instead.
+``*.v3`` ones use the CRF cue tagger trained on PolNeAR instead; the ``*.v4`` ones blend the
+CRF with a MiniLM tagger fine-tuned on PolNeAR (cues, sources and contents; ``neural``).
 
 Example:
     >>> from unspin.registry import detectors
@@ -26,6 +27,8 @@ from unspin.detectors.claims.certainty import find_certainty_cues
 from unspin.detectors.claims.crftagger import CrfCueTagger, load_crf_tagger
 from unspin.detectors.claims.docindex import DocIndex
 from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
+from unspin.detectors.claims.neural import NeuralCueScorer, load_neural_scorer
+from unspin.detectors.claims.neural_spans import SpanOptions, TaggedSpans
 from unspin.detectors.claims.profile import sourcing_profile
 from unspin.detectors.claims.sources import MentionIndex, source_kind
 from unspin.detectors.claims.tagged import TaggedOptions, extract_tagged
@@ -47,6 +50,8 @@ ATTRIBUTION_V2 = "claims.attribution.v2"
 ALL_V2 = "claims.all.v2"
 ATTRIBUTION_V3 = "claims.attribution.v3"
 ALL_V3 = "claims.all.v3"
+ATTRIBUTION_V4 = "claims.attribution.v4"
+ALL_V4 = "claims.all.v4"
 # Check-worthiness reads at most this much of a content (PolNeAR dev contents reach ~900
 # characters); nested contents in a run-on sentence would otherwise be read quadratically.
 _SCORED_CHARS = 2000
@@ -65,13 +70,18 @@ def tagged_attributions(
     tagger: CueScorer | None = None,
     options: TaggedOptions | None = None,
     detector: str = ATTRIBUTION_V2,
+    spans: TaggedSpans | None = None,
+    span_options: SpanOptions | None = None,
 ) -> list[Attribution]:
     """Attribution findings from a trained cue tagger and the rules; ``score`` is the cue's.
 
-    The tagger defaults to the linear one of ``claims.attribution.v2``.
+    The tagger defaults to the linear one of ``claims.attribution.v2``; ``spans`` are tagged
+    sources and contents, used as ``span_options`` say (``neural_spans``).
     """
     index = DocIndex.build(doc)
-    scored = extract_tagged(doc, tagger, options, index=index)
+    scored = extract_tagged(
+        doc, tagger, options, index=index, spans=spans, span_options=span_options
+    )
     raws = [s.raw for s in scored]
     return _findings(article, index, raws, [s.score for s in scored], detector)
 
@@ -91,6 +101,23 @@ def crf_attributions(
     """``claims.attribution.v3``: the rules and the CRF cue tagger, with its tuned thresholds."""
     tagger = tagger or load_crf_tagger()
     return tagged_attributions(article, doc, tagger, crf_options(tagger), ATTRIBUTION_V3)
+
+
+def neural_attributions(
+    article: Article, doc: Doc, scorer: NeuralCueScorer | None = None
+) -> list[Attribution]:
+    """``claims.attribution.v4``: the rules, cues from the claims encoder blended with the CRF,
+    and sources and contents from the encoder's span heads, with its tuned settings."""
+    scorer = scorer or load_neural_scorer()
+    options = TaggedOptions(
+        new_cue_threshold=scorer.threshold,
+        rule_threshold=scorer.rule_threshold,
+        trim_sources=True,
+    )
+    spans = scorer.tagged_spans(doc) if len(doc) else None
+    return tagged_attributions(
+        article, doc, scorer, options, ATTRIBUTION_V4, spans=spans, span_options=scorer.spans
+    )
 
 
 def _findings(
@@ -242,7 +269,7 @@ class AttributionDetector:
     def __init__(self, tagged: bool = False, version: int | None = None) -> None:
         self.version = version or (2 if tagged else 1)
         self.tagger = _load_tagger(self.version)
-        self.name = (ATTRIBUTION, ATTRIBUTION_V2, ATTRIBUTION_V3)[self.version - 1]
+        self.name = (ATTRIBUTION, ATTRIBUTION_V2, ATTRIBUTION_V3, ATTRIBUTION_V4)[self.version - 1]
         if self.tagger is not None:
             self.model_version = str(self.tagger.meta.get("name", "cues"))
 
@@ -250,22 +277,27 @@ class AttributionDetector:
         return list(_attributions(article, doc, self.tagger))
 
 
-def _load_tagger(version: int) -> CueTagger | CrfCueTagger | None:
+Tagger = CueTagger | CrfCueTagger | NeuralCueScorer
+
+
+def _load_tagger(version: int) -> Tagger | None:
     if version == 1:
         return None
     if version == 2:
         return load_cue_tagger()
     if version == 3:
         return load_crf_tagger()
+    if version == 4:
+        return load_neural_scorer()
     raise ConfigError(
         f"[E826] No claims attribution version {version}; choose 1 (rules), 2 (rules + "
-        "linear cue tagger) or 3 (rules + CRF cue tagger)."
+        "linear cue tagger), 3 (rules + CRF cue tagger) or 4 (rules + CRF + claims encoder)."
     )
 
 
-def _attributions(
-    article: Article, doc: Doc, tagger: CueTagger | CrfCueTagger | None
-) -> list[Attribution]:
+def _attributions(article: Article, doc: Doc, tagger: Tagger | None) -> list[Attribution]:
+    if isinstance(tagger, NeuralCueScorer):
+        return neural_attributions(article, doc, tagger)
     if isinstance(tagger, CrfCueTagger):
         return crf_attributions(article, doc, tagger)
     if tagger is not None:
@@ -323,7 +355,7 @@ class ClaimsDetector:
         self.hedge = load_hedge()
         self.version = version or (2 if tagged else 1)
         self.tagger = _load_tagger(self.version)
-        self.name = (ALL, ALL_V2, ALL_V3)[self.version - 1]
+        self.name = (ALL, ALL_V2, ALL_V3, ALL_V4)[self.version - 1]
         names = (
             self.checkworthy.meta.get("name", "checkworthy"),
             self.hedge.meta.get("name", "hedge"),
@@ -392,6 +424,11 @@ def make_attribution_v3(settings: object | None) -> AttributionDetector:
     return AttributionDetector(version=3)
 
 
+@detectors.register(ATTRIBUTION_V4)
+def make_attribution_v4(settings: object | None) -> AttributionDetector:
+    return AttributionDetector(version=4)
+
+
 @detectors.register(CERTAINTY)
 def make_certainty(settings: object | None) -> CertaintyDetector:
     return CertaintyDetector()
@@ -420,3 +457,8 @@ def make_all_v2(settings: object | None) -> ClaimsDetector:
 @detectors.register(ALL_V3)
 def make_all_v3(settings: object | None) -> ClaimsDetector:
     return ClaimsDetector(version=3)
+
+
+@detectors.register(ALL_V4)
+def make_all_v4(settings: object | None) -> ClaimsDetector:
+    return ClaimsDetector(version=4)
