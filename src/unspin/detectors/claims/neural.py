@@ -35,6 +35,7 @@ from unspin.detectors.claims.crftagger import CrfCueTagger, load_crf_tagger
 from unspin.detectors.claims.neural_spans import SpanOptions, TaggedSpans
 from unspin.detectors.claims.tagger import LABELS, TaggedCue, chunks, viterbi
 from unspin.encoder import Encoder, SegmentStates, TopLayers, load_encoder, paragraph_passes
+from unspin.encoder import FloatArray as StateArray
 from unspin.encoder.passes import with_top
 from unspin.errors import ModelError
 from unspin.model import Span
@@ -57,8 +58,8 @@ __all__ = ["HEAD", "LABELS", "ROLES", "NeuralCueScorer", "load_neural_scorer"]
 class TokenHead:
     """A BIO softmax per role over each wordpiece's top-layer state."""
 
-    weight: FloatArray  # (roles * 3, hidden)
-    bias: FloatArray  # (roles * 3,)
+    weight: StateArray  # (roles * 3, hidden)
+    bias: StateArray  # (roles * 3,)
 
     @classmethod
     def load(cls, path: Path) -> TokenHead:
@@ -77,7 +78,7 @@ class TokenHead:
             )
         return cls(weight, bias)
 
-    def log_proba(self, states: FloatArray) -> FloatArray:
+    def log_proba(self, states: StateArray) -> FloatArray:
         """``(pieces, roles, 3)`` log-probabilities."""
         logits = (states @ self.weight.T + self.bias).reshape(len(states), len(ROLES), -1)
         shifted = logits - logits.max(axis=-1, keepdims=True)
@@ -86,11 +87,11 @@ class TokenHead:
         )
 
 
-def piece_table(segments: Sequence[SegmentStates]) -> tuple[np.ndarray, np.ndarray, FloatArray]:
+def piece_table(segments: Sequence[SegmentStates]) -> tuple[np.ndarray, np.ndarray, StateArray]:
     """Every wordpiece of the pass in text order: starts, ends, states (no [CLS] or [SEP])."""
     starts: list[int] = []
     ends: list[int] = []
-    rows: list[FloatArray] = []
+    rows: list[StateArray] = []
     for seg in segments:
         for window, states in zip(seg.windows, seg.states, strict=True):
             n = len(window.offsets)

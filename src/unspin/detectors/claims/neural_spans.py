@@ -118,8 +118,7 @@ def refine(
     content, parts = raw.content, raw.parts
     if options.content_extent and not parts:
         tagged = _overlapping(doc, spans.contents, content)
-        clear = tagged is not None and not tagged.overlaps(raw.cue)
-        if clear and (source is None or not tagged.overlaps(source)):
+        if tagged is not None and not any(tagged.overlaps(s) for s in (raw.cue, source) if s):
             content = tagged
     return replace(raw, source=source, source_head=head, content=content, parts=parts)
 
