@@ -99,13 +99,21 @@ def _plover(data: Path) -> Scores:
 
 
 def _polnear(data: Path) -> Scores:
+    return _polnear_version(data, 2)  # claims.attribution.v2, the default
+
+
+def _polnear_neural(data: Path) -> Scores:
+    return _polnear_version(data, 4)  # claims.attribution.v4, the MiniLM tagger (opt-in)
+
+
+def _polnear_version(data: Path, version: int) -> Scores:
     from unspin.detectors.claims.evaluate import evaluate_dirs
     from unspin.detectors.claims.predict import predict_dir
     from unspin.nlp.load import load_spacy
 
     dev = data / "polnear/data/dev"
     with tempfile.TemporaryDirectory() as folder:
-        predict_dir(dev, Path(folder), load_spacy())  # claims.attribution.v2, the default
+        predict_dir(dev, Path(folder), load_spacy(), version=version)
         scores = evaluate_dirs(dev, Path(folder))
     return {f"{key.replace('/', '_')}_f1": prf.f1 for key, prf in sorted(scores.items())}
 
@@ -204,6 +212,7 @@ EVALUATIONS: dict[str, Evaluation] = {
         Evaluation("hedge", True, ("uncertainty-wiki/wiki.xml",), _hedge),
         Evaluation("plover", False, ("events/plover/PLOVER_GSR_CAMEO.txt",), _plover),
         Evaluation("polnear", False, ("polnear/data/dev",), _polnear),
+        Evaluation("polnear_neural", False, ("polnear/data/dev",), _polnear_neural),
         Evaluation("persuasion", False, _persuasion_data(), _persuasion),
         Evaluation(
             "persuasion_encoder", False, _persuasion_data(["st3_micro_f1"]), _persuasion_encoder

@@ -1,4 +1,5 @@
-"""Quality gate: ``claims.attribution.v2`` and ``v3`` on all of PolNeAR dev, pinned F1 floors.
+"""Quality gate: ``claims.attribution.v2``, ``v3`` and ``v4`` on all of PolNeAR dev, pinned F1
+floors.
 
 The floors sit just below the figures reported in ``eval/polnear/README.md``; a drop below them
 means the rules, a cue tagger or its weights changed for the worse.
@@ -32,6 +33,12 @@ FLOORS = {
         "cue/exact": 0.669,  # 0.674
         "content/overlap": 0.761,  # 0.766
         "triple/overlap": 0.650,  # 0.655
+    },
+    4: {
+        "source/overlap": 0.778,  # 0.783
+        "cue/exact": 0.687,  # 0.692
+        "content/overlap": 0.795,  # 0.800
+        "triple/overlap": 0.697,  # 0.702
     },
 }
 
