@@ -154,6 +154,21 @@ def test_extent_replaces_an_overlapping_rule_source(nlp: Language) -> None:
     assert refined.source is not None and refined.source.slice(text) == "Senior officials in Kyiv"
 
 
+def test_replace_swaps_an_untagged_parse_source_for_the_tagged_one(nlp: Language) -> None:
+    text = "The name change, Mr. Cruz said, was a mistake."
+    doc = nlp(text)
+    raw = _raw(text, "said", "was a mistake", source="The name change")
+    cruz = next(t.i for t in doc if t.text == "Cruz")
+    spans = TaggedSpans((TaggedCue(cruz - 1, cruz, 0.9),), ())
+    ix = DocIndex.build(doc)
+    assert refine(doc, ix, raw, spans, SpanOptions()).source == raw.source
+    swapped = refine(doc, ix, raw, spans, SpanOptions(source_replace=True))
+    assert swapped.source is not None and swapped.source.slice(text) == "Mr. Cruz"
+    kept_spans = TaggedSpans((TaggedCue(0, 2, 0.9), TaggedCue(cruz - 1, cruz, 0.9)), ())
+    kept = refine(doc, ix, raw, kept_spans, SpanOptions(source_replace=True))
+    assert kept.source == raw.source  # a tagged source overlaps the parse's: it stays
+
+
 def test_build_makes_an_attribution_from_tagged_spans(nlp: Language) -> None:
     text = "Voters, the poll shows, favour a ceasefire."
     doc = nlp(text)

@@ -4,6 +4,7 @@ Usage: ``python training/attribution/tune_neural.py FOLDER`` where FOLDER holds 
 (``install_neural.py RUNTIME --folder FOLDER`` builds one). Each held-out
 article's head and CRF log-probabilities are computed once; the grid only re-blends them.
 Prints one line per setting and the best by the sum of the three target F1s. Dev is never read.
+``FOLDER --decoding JSON`` keeps the given cue decoding and searches the span options only.
 """
 
 from __future__ import annotations
@@ -32,25 +33,24 @@ from unspin.detectors.claims.tagged import TaggedOptions
 
 @dataclass
 class Precomputed(NeuralCueScorer):
-    """The scorer with each document's head and CRF log-probabilities computed once."""
+    """The scorer with each document's tagger and CRF log-probabilities computed once."""
 
-    cache: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
-
-    def _both(self, doc, rule_cues, quotes, index):  # type: ignore[no-untyped-def]
-        assert self.cache is not None
-        key = id(doc)
-        if key not in self.cache:
-            roles = self._role_log_proba(doc)
-            self.cache[key] = (roles, self.base.doc_log_proba(doc, rule_cues, quotes, index))
-        return self.cache[key]
+    roles: dict[int, np.ndarray] | None = None
+    bases: dict[int, np.ndarray] | None = None
 
     def role_log_proba(self, doc):  # type: ignore[no-untyped-def]
-        assert self.cache is not None
-        return self.cache[id(doc)][0]
+        assert self.roles is not None
+        if id(doc) not in self.roles:
+            self.roles[id(doc)] = self._role_log_proba(doc)
+        return self.roles[id(doc)]
 
     def doc_log_proba(self, doc, rule_cues, quotes, index=None):  # type: ignore[no-untyped-def]
-        roles, base = self._both(doc, rule_cues, quotes, index)
-        mixed = self.blend * roles[:, 0, :] + (1.0 - self.blend) * base
+        assert self.bases is not None
+        if id(doc) not in self.bases:
+            self.bases[id(doc)] = self.base.doc_log_proba(doc, rule_cues, quotes, index)
+        mixed = (
+            self.blend * self.role_log_proba(doc)[:, 0, :] + (1 - self.blend) * self.bases[id(doc)]
+        )
         mixed -= mixed.max(axis=1, keepdims=True)
         return mixed - np.log(np.exp(mixed).sum(axis=1, keepdims=True))
 
@@ -64,7 +64,6 @@ def run_spans(
         if spans is None:
             found = tagged_attributions(_article(ex), ex.doc, scorer, options)
         else:
-            scorer._both(ex.doc, [], [], None)  # the cue pass fills the cache first
             tagged = TaggedSpans.decode(scorer.role_log_proba(ex.doc), spans.min_score)
             found = tagged_attributions(
                 _article(ex), ex.doc, scorer, options, spans=tagged, span_options=spans
@@ -80,8 +79,16 @@ def main(argv: list[str]) -> int:
     print(f"{len(held)} held-out articles, {sum(len(e.gold) for e in held)} gold files")
     loaded = load_neural_scorer_from(folder)
     fields = [f for f in loaded.__dataclass_fields__ if f != "_memo"]
-    scorer = Precomputed(**{f: getattr(loaded, f) for f in fields}, cache={})
-    grid = itertools.product((0.5, 0.7, 0.85, 1.0), (0.0, 0.5, 1.0, 1.5), (0.3, 0.5), (0.0, 0.2))
+    scorer = Precomputed(**{f: getattr(loaded, f) for f in fields}, roles={}, bases={})
+    if len(argv) > 1:  # --decoding JSON: keep these cue settings, search the span options only
+        fixed = json.loads(argv[2])
+        grid = iter(
+            [(fixed["blend"], fixed["cue_bias"], fixed["threshold"], fixed["rule_threshold"])]
+        )
+    else:
+        grid = itertools.product(
+            (0.5, 0.7, 0.85, 1.0), (0.0, 0.5, 1.0, 1.5), (0.3, 0.5), (0.0, 0.2)
+        )
     best: tuple[float, Precomputed, TaggedOptions] | None = None
     for blend, bias, new_t, rule_t in grid:
         options = TaggedOptions(new_t, rule_t, adopt_extent=True, trim_sources=True)
@@ -98,10 +105,10 @@ def main(argv: list[str]) -> int:
     total, tuned, options = best
     print(f"best cues by the sum of {TARGETS} F1: blend={tuned.blend} bias={tuned.cue_bias} "
           f"{options}")  # fmt: skip
-    flags = itertools.product((False, True), repeat=4)
+    flags = itertools.product((False, True), repeat=5)
     best_spans: tuple[float, SpanOptions | None] = (total, None)
-    for (s_ext, s_fill, c_ext, build), min_score in itertools.product(flags, (0.5, 0.7)):
-        spans = SpanOptions(s_ext, s_fill, c_ext, build, min_score)
+    for (s_ext, s_fill, s_rep, c_ext, build), min_score in itertools.product(flags, (0.5, 0.7)):
+        spans = SpanOptions(s_ext, s_fill, s_rep, c_ext, build, min_score)
         scores = run_spans(held, tuned, options, spans)
         print(f"{spans}: {summary(scores)}", flush=True)
         score = sum(scores[k].f1 for k in TARGETS)  # type: ignore[attr-defined]

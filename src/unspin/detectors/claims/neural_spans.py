@@ -7,6 +7,8 @@ each switched by ``SpanOptions`` (chosen on held-out PolNeAR train):
 
 * *extent*: a rule source (content) that overlaps a tagged one takes the tagged extent;
 * *fill*: an attribution with no source takes the nearest tagged source of its sentence;
+* *replace*: a parse source that no tagged source overlaps gives way to the nearest tagged
+  source of its sentence, when there is one;
 * *build*: a tagger cue the parse gives no content for is kept when a tagged content touches
   its sentence, with the nearest tagged source of the sentence.
 """
@@ -37,6 +39,7 @@ class SpanOptions:
 
     source_extent: bool = False
     source_fill: bool = False
+    source_replace: bool = False
     content_extent: bool = False
     build: bool = False
     min_score: float = 0.5  # a tagged span's mean probability must reach this
@@ -87,9 +90,12 @@ def _nearest(
     return None if best is None else (best[1], best[2])
 
 
-def _overlapping(doc: Doc, runs: Sequence[TaggedCue], span: Span) -> Span | None:
+def _overlapping(
+    doc: Doc, runs: Sequence[TaggedCue], span: Span, any_count: bool = False
+) -> Span | None:
+    """The one tagged run overlapping ``span`` (the first of several with ``any_count``)."""
     hits = [_char_span(doc, r) for r in runs if _char_span(doc, r).overlaps(span)]
-    if len(hits) != 1:
+    if not hits or (len(hits) > 1 and not any_count):
         return None
     return hits[0]
 
@@ -109,6 +115,13 @@ def refine(
         tagged = _overlapping(doc, spans.sources, source)
         if tagged is not None and not tagged.overlaps(raw.cue) and not tagged.overlaps(raw.content):
             source = tagged
+    if source is not None and options.source_replace:
+        if _overlapping(doc, spans.sources, source, any_count=True) is None:
+            avoid = [raw.cue, raw.content, *raw.parts]
+            found = _nearest(doc, spans.sources, raw.cue, _sentence(ix, raw.cue), avoid)
+            if found is not None:
+                run, source = found
+                head = doc[run.first : run.last + 1].root.i
     if source is None and options.source_fill:
         avoid = [raw.cue, raw.content, *raw.parts]
         found = _nearest(doc, spans.sources, raw.cue, _sentence(ix, raw.cue), avoid)
