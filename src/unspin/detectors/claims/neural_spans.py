@@ -115,13 +115,13 @@ def refine(
         tagged = _overlapping(doc, spans.sources, source)
         if tagged is not None and not tagged.overlaps(raw.cue) and not tagged.overlaps(raw.content):
             source = tagged
-    if source is not None and options.source_replace:
-        if _overlapping(doc, spans.sources, source, any_count=True) is None:
-            avoid = [raw.cue, raw.content, *raw.parts]
-            found = _nearest(doc, spans.sources, raw.cue, _sentence(ix, raw.cue), avoid)
-            if found is not None:
-                run, source = found
-                head = doc[run.first : run.last + 1].root.i
+    untagged = source is not None and not _overlapping(doc, spans.sources, source, True)
+    if untagged and options.source_replace:
+        avoid = [raw.cue, raw.content, *raw.parts]
+        found = _nearest(doc, spans.sources, raw.cue, _sentence(ix, raw.cue), avoid)
+        if found is not None:
+            run, source = found
+            head = doc[run.first : run.last + 1].root.i
     if source is None and options.source_fill:
         avoid = [raw.cue, raw.content, *raw.parts]
         found = _nearest(doc, spans.sources, raw.cue, _sentence(ix, raw.cue), avoid)
