@@ -65,12 +65,20 @@ class Verdict:
 
 
 def _checkworthy(data: Path) -> Scores:
+    return _checkworthy_model(data, "linear")
+
+
+def _checkworthy_encoder(data: Path) -> Scores:
+    return _checkworthy_model(data, "encoder")
+
+
+def _checkworthy_model(data: Path, model: str) -> Scores:
     from unspin.textclf.tasks import evaluate_checkworthy, predict_checkworthy
 
     gold = data / "checkthat2024-cw-en/CT24_checkworthy_english_dev-test.tsv"
     with tempfile.TemporaryDirectory() as folder:
         pred = Path(folder) / "pred.tsv"
-        pred.write_text(predict_checkworthy(gold), encoding="utf-8")
+        pred.write_text(predict_checkworthy(gold, model=model), encoding="utf-8")
         report = evaluate_checkworthy(gold, pred)
     return {"dev_test_f1": report.f1}
 
@@ -208,6 +216,12 @@ EVALUATIONS: dict[str, Evaluation] = {
             True,
             ("checkthat2024-cw-en/CT24_checkworthy_english_dev-test.tsv",),
             _checkworthy,
+        ),
+        Evaluation(
+            "checkworthy_encoder",
+            True,
+            ("checkthat2024-cw-en/CT24_checkworthy_english_dev-test.tsv",),
+            _checkworthy_encoder,
         ),
         Evaluation("hedge", True, ("uncertainty-wiki/wiki.xml",), _hedge),
         Evaluation("plover", False, ("events/plover/PLOVER_GSR_CAMEO.txt",), _plover),

@@ -48,3 +48,17 @@ def test_bad_tsv_exits_with_input_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["checkworthy", str(path)])
     assert result.exit_code == 3
     assert "[E906]" in result.output
+
+
+def test_checkworthy_with_the_encoder_model(gold: Path) -> None:
+    result = CliRunner().invoke(app, ["checkworthy", str(gold), "--model", "encoder"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in result.output.splitlines()]
+    assert [cells[0] for cells in lines] == ["1", "2"]
+    assert all(cells[1] in ("Yes", "No") and 0 <= float(cells[2]) <= 1 for cells in lines)
+
+
+def test_unknown_checkworthy_model_is_a_config_error(gold: Path) -> None:
+    result = CliRunner().invoke(app, ["checkworthy", str(gold), "--model", "x"])
+    assert result.exit_code != 0
+    assert "[E914]" in result.output

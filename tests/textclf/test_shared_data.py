@@ -36,6 +36,14 @@ def test_checkworthy_dev_test_f1(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_checkworthy_encoder_dev_test_f1(tmp_path: Path) -> None:
+    gold = shared_data("checkthat2024-cw-en") / "CT24_checkworthy_english_dev-test.tsv"
+    pred = tmp_path / "pred.tsv"
+    pred.write_text(predict_checkworthy(gold, model="encoder"), encoding="utf-8")
+    assert evaluate_checkworthy(gold, pred).f1 == pytest.approx(0.8542, abs=0.005)
+
+
+@pytest.mark.slow
 def test_hedge_test_f1() -> None:
     report = evaluate_hedge(shared_data("uncertainty-wiki") / "wiki.xml", "test")
     assert report["sentences"] == 1787

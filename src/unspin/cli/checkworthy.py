@@ -22,10 +22,20 @@ def _fail(error: UnspinError) -> typer.Exit:
 
 
 @app.command("checkworthy")
-def checkworthy(file: _File) -> None:
+def checkworthy(
+    file: _File,
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            help="linear (TF-IDF, the default) or encoder (a MiniLM fine-tuned on CheckThat! "
+            "2024 blended with it, as claims.all.v4 scores claims).",
+        ),
+    ] = "linear",
+) -> None:
     """Print Sentence_id<TAB>Yes|No<TAB>score for each sentence of a CheckThat! TSV."""
     try:
-        typer.echo(predict_checkworthy(file), nl=False)
+        typer.echo(predict_checkworthy(file, model=model), nl=False)
     except UnspinError as error:
         raise _fail(error) from error
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from unspin.errors import ConfigError
 from unspin.textclf.checkthat import (
     format_predictions,
     read_checkthat,
@@ -17,15 +18,18 @@ from unspin.textclf.models import hedge_cues, load_checkworthy, load_hedge
 from unspin.textclf.wikiweasel import Split, read_wiki, split_of
 
 
-def predict_checkworthy(path: Path, batch_size: int = 256) -> str:
+def predict_checkworthy(path: Path, batch_size: int = 256, model: str = "linear") -> str:
     """Return ``Sentence_id<TAB>Yes|No<TAB>score`` lines for a CheckThat! TSV.
+
+    ``model`` is ``linear`` (the TF-IDF model of ``claims.all.v1``-``v3``) or ``encoder`` (the
+    fine-tuned MiniLM blended with it, as ``claims.all.v4`` scores claims).
 
     Example:
         >>> print(predict_checkworthy(Path("dev-test.tsv")), end="")  # doctest: +SKIP
         37436	No	0.1375
     """
     records = read_checkthat(path)
-    clf = load_checkworthy()
+    clf = checkworthy_model(model)
     scores: list[float] = []
     for i in range(0, len(records), batch_size):
         batch = records[i : i + batch_size]
@@ -33,6 +37,17 @@ def predict_checkworthy(path: Path, batch_size: int = 256) -> str:
     return format_predictions(
         [r.sentence_id for r in records], [s >= clf.threshold for s in scores], scores
     )
+
+
+def checkworthy_model(name: str) -> Any:
+    """The check-worthiness model called ``name`` (``linear`` or ``encoder``)."""
+    if name == "linear":
+        return load_checkworthy()
+    if name == "encoder":
+        from unspin.textclf.checkworthy_encoder import load_checkworthy_encoder
+
+        return load_checkworthy_encoder()
+    raise ConfigError(f"[E914] Unknown check-worthiness model {name!r}; choose linear or encoder.")
 
 
 def evaluate_checkworthy(gold: Path, pred: Path) -> PRF:

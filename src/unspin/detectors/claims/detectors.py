@@ -37,6 +37,7 @@ from unspin.errors import ConfigError
 from unspin.model import Article, Finding, Span
 from unspin.registry import detectors
 from unspin.textclf import load_checkworthy, load_hedge
+from unspin.textclf.checkworthy_encoder import load_checkworthy_encoder
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -351,9 +352,11 @@ class ClaimsDetector:
     """
 
     def __init__(self, tagged: bool = False, version: int | None = None) -> None:
-        self.checkworthy = load_checkworthy()
-        self.hedge = load_hedge()
         self.version = version or (2 if tagged else 1)
+        self.checkworthy: Any = (
+            load_checkworthy_encoder() if self.version == 4 else load_checkworthy()
+        )
+        self.hedge = load_hedge()
         self.tagger = _load_tagger(self.version)
         self.name = (ALL, ALL_V2, ALL_V3, ALL_V4)[self.version - 1]
         names = (
