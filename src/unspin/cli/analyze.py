@@ -68,9 +68,9 @@ def analyze_command(
         str | None,
         typer.Option(
             "--claims-model",
-            help="Attribution model of the claims detector: linear (claims.all.v2, the "
-            "default), crf (claims.all.v3) or neural (claims.all.v4: a MiniLM tagger fine-tuned "
-            "on PolNeAR, better sources, cues and contents, about +1x the parse's time).",
+            help="Claims detector: linear (claims.all.v2, the default), crf (claims.all.v3) or "
+            "neural (claims.all.v4: MiniLM encoders fine-tuned on PolNeAR for attributions and "
+            "on CheckThat! for check-worthiness; better scores, about +1.2x the parse's time).",
         ),
     ] = None,
     allow_private: AllowPrivate = False,
