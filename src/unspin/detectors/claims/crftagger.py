@@ -24,7 +24,7 @@ import numpy as np
 import pycrfsuite
 
 from unspin.detectors.claims.crffeatures import crf_features
-from unspin.detectors.claims.tagger import LABELS, MODEL_DIR, TaggedCue, chunks, viterbi
+from unspin.detectors.claims.tagger import LABELS, MODEL_DIR, TaggedCue, decode_runs
 from unspin.errors import ModelError
 from unspin.model import Span
 from unspin.textclf.linear import FloatArray
@@ -96,16 +96,7 @@ class CrfCueTagger:
 
     def decode(self, logp: FloatArray, threshold: float | None = None) -> list[TaggedCue]:
         """The cues of the best biased path whose mean marginal reaches ``threshold``."""
-        if logp.shape[0] == 0:
-            return []
-        floor = self.threshold if threshold is None else threshold
-        path = viterbi(logp + np.array([0.0, self.cue_bias, self.cue_bias]))
-        found = []
-        for first, last in chunks(path):
-            prob = float(np.exp(logp[np.arange(first, last + 1), path[first : last + 1]]).mean())
-            if prob >= floor:
-                found.append(TaggedCue(first, last, prob))
-        return found
+        return decode_runs(logp, self.cue_bias, self.threshold if threshold is None else threshold)
 
 
 def write_header(

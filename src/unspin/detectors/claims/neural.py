@@ -33,7 +33,7 @@ import numpy as np
 
 from unspin.detectors.claims.crftagger import CrfCueTagger, load_crf_tagger
 from unspin.detectors.claims.neural_spans import SpanOptions, TaggedSpans
-from unspin.detectors.claims.tagger import LABELS, TaggedCue, chunks, viterbi
+from unspin.detectors.claims.tagger import LABELS, TaggedCue, decode_runs
 from unspin.encoder import Encoder, SegmentStates, TopLayers, load_encoder, paragraph_passes
 from unspin.encoder import FloatArray as StateArray
 from unspin.encoder.passes import with_top
@@ -200,16 +200,7 @@ class NeuralCueScorer:
 
     def decode(self, logp: FloatArray, threshold: float | None = None) -> list[TaggedCue]:
         """The cues of the best path whose mean token probability reaches ``threshold``."""
-        if logp.shape[0] == 0:
-            return []
-        floor = self.threshold if threshold is None else threshold
-        path = viterbi(logp + np.array([0.0, self.cue_bias, self.cue_bias]))
-        found = []
-        for first, last in chunks(path):
-            prob = float(np.exp(logp[np.arange(first, last + 1), path[first : last + 1]]).mean())
-            if prob >= floor:
-                found.append(TaggedCue(first, last, prob))
-        return found
+        return decode_runs(logp, self.cue_bias, self.threshold if threshold is None else threshold)
 
 
 _SETTINGS = ("blend", "threshold", "cue_bias", "rule_threshold", "spans", "meta")

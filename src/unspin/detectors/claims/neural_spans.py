@@ -20,10 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from unspin.detectors.claims.attribution import RawAttribution
-from unspin.detectors.claims.tagger import TaggedCue, chunks, viterbi
+from unspin.detectors.claims.tagger import TaggedCue, decode_runs
 from unspin.model import Span
 from unspin.textclf.linear import FloatArray
 
@@ -59,15 +57,7 @@ class TaggedSpans:
 
 
 def _runs(logp: FloatArray, min_score: float) -> tuple[TaggedCue, ...]:
-    if logp.shape[0] == 0:
-        return ()
-    path = viterbi(logp)
-    found = []
-    for first, last in chunks(path):
-        prob = float(np.exp(logp[np.arange(first, last + 1), path[first : last + 1]]).mean())
-        if prob >= min_score:
-            found.append(TaggedCue(first, last, prob))
-    return tuple(found)
+    return tuple(decode_runs(logp, 0.0, min_score))
 
 
 def _char_span(doc: Doc, run: TaggedCue) -> Span:

@@ -139,20 +139,26 @@ class CueTagger:
 
         ``threshold`` defaults to the tagger's own.
         """
-        if logp.shape[0] == 0:
-            return []
         floor = self.threshold if threshold is None else threshold
-        path = viterbi(logp + np.array([0.0, self.cue_bias, self.cue_bias]))
-        found = []
-        for first, last in chunks(path):
-            prob = float(np.exp(logp[np.arange(first, last + 1), path[first : last + 1]]).mean())
-            if prob >= floor:
-                found.append(TaggedCue(first, last, prob))
-        return found
+        return decode_runs(logp, self.cue_bias, floor)
 
     def save(self, directory: Path) -> None:
         """Write ``cues.npz`` (float16 weights) and ``cues.json`` into ``directory``."""
         self.model.save(directory, extra={"threshold": self.threshold, "cue_bias": self.cue_bias})
+
+
+def decode_runs(logp: FloatArray, bias: float, floor: float) -> list[TaggedCue]:
+    """The ``B I*`` runs of the best path (``bias`` added to ``B`` and ``I`` first) whose mean
+    probability of their path labels, unbiased, reaches ``floor``."""
+    if logp.shape[0] == 0:
+        return []
+    path = viterbi(logp + np.array([0.0, bias, bias]))
+    found = []
+    for first, last in chunks(path):
+        prob = float(np.exp(logp[np.arange(first, last + 1), path[first : last + 1]]).mean())
+        if prob >= floor:
+            found.append(TaggedCue(first, last, prob))
+    return found
 
 
 def viterbi(logp: FloatArray) -> npt.NDArray[np.int64]:
