@@ -31,11 +31,15 @@ import torch
 from torch import nn
 from training.attribution.data import POLNEAR_TRAIN, gold_files, held_out
 from training.encoder.layers import (
+    TopGraph,
     TruncatedEncoder,
-    additive_mask,
+    adamw_with_warmup,
+    add_layer_arguments,
     base_dir,
     length_batches,
-    run_layer,
+    minilm_layers,
+    run_layers,
+    seed_everything,
 )
 from training.encoder.onnx_tools import quantize_int8
 
@@ -114,19 +118,12 @@ class TaggerTop(nn.Module):
 
     def __init__(self, path: Path, first: int, count: int) -> None:
         super().__init__()
-        from transformers import AutoModel
-
-        full = AutoModel.from_pretrained(str(path), add_pooling_layer=False)
-        self.layers = nn.ModuleList(full.encoder.layer[first : first + count])
-        hidden = int(full.config.hidden_size)
+        self.layers, hidden = minilm_layers(path, first, count)
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(hidden, len(ROLES) * len(LABELS))
 
     def states(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        for layer in self.layers:
-            x = run_layer(layer, x, ext)
-        return x
+        return run_layers(self.layers, x, mask)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         logits = self.head(self.dropout(self.states(x, mask)))
@@ -159,17 +156,6 @@ def with_embeddings(model: FullTagger, rows: list[WindowRow]) -> list[WindowRow]
         WindowRow(r.name, r.ids, x.numpy().astype(np.float16), r.labels)
         for r, x in zip(rows, lower, strict=True)
     ]
-
-
-class TopGraph(nn.Module):
-    """Trunk states and mask to top-layer states (the ONNX form)."""
-
-    def __init__(self, top: TaggerTop) -> None:
-        super().__init__()
-        self.top = top
-
-    def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.top.states(hidden_states, attention_mask)
 
 
 def batch(rows: list[WindowRow], idx: list[int]) -> tuple[torch.Tensor, ...]:
@@ -227,25 +213,9 @@ def train(args: argparse.Namespace, fit: list[WindowRow], held: list[WindowRow])
         fit, held = with_embeddings(top, fit), with_embeddings(top, held)
     else:
         top = TaggerTop(base_dir(), args.trunk_layers, args.top_layers)
-    layer_params = list(top.layers.parameters())
-    groups = [{"params": list(top.head.parameters()), "lr": args.head_lr, "weight_decay": 0.0}]
-    if layer_params:
-        groups += [
-            {
-                "params": [p for p in layer_params if p.ndim > 1],
-                "lr": args.lr,
-                "weight_decay": 0.01,
-            },
-            {"params": [p for p in layer_params if p.ndim <= 1], "lr": args.lr, "weight_decay": 0},
-        ]
-    optim = torch.optim.AdamW(groups)
     total = -(-len(fit) // args.batch) * args.epochs
-    warmup = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim,
-        lambda s: (
-            (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
-        ),
+    optim, sched = adamw_with_warmup(
+        list(top.layers.parameters()), list(top.head.parameters()), args.lr, args.head_lr, total
     )
     weights = torch.tensor(args.role_weights)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE, reduction="none")
@@ -345,17 +315,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", type=Path, default=POLNEAR_TRAIN)
     parser.add_argument("--out", type=Path, default=Path("training/attribution/out/neural"))
-    parser.add_argument("--trunk-layers", type=int, default=2)
-    parser.add_argument("--top-layers", type=int, default=1)
-    parser.add_argument(
-        "--full", type=int, default=0, help="fine-tune this many MiniLM layers (own encoder)"
-    )
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--lr", type=float, default=1e-4)
-    parser.add_argument("--head-lr", type=float, default=1e-3)
-    parser.add_argument("--batch", type=int, default=16)
+    add_layer_arguments(parser, top_layers=1, epochs=4, batch=16)
     parser.add_argument("--role-weights", type=float, nargs=3, default=[1.0, 0.5, 0.5])
-    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
         "--cache",
         type=Path,
@@ -368,10 +329,7 @@ def main() -> None:
     parser.add_argument("--export-only", action="store_true", help="export OUT/top.pt, no training")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    torch.set_num_threads(args.threads)
+    seed_everything(SEED, args.threads)
     if args.export_only:
         model: TaggerTop | FullTagger
         if args.full:

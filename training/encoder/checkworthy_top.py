@@ -26,10 +26,13 @@ from torch import nn
 from training.encoder.checkworthy_trunk import PREFIX, best_threshold
 from training.encoder.layers import (
     TruncatedEncoder,
-    additive_mask,
+    adamw_with_warmup,
+    add_layer_arguments,
     base_dir,
     length_batches,
-    run_layer,
+    minilm_layers,
+    run_layers,
+    seed_everything,
 )
 
 from unspin.detectors.persuasion.encoder_models import shared_model_dir
@@ -46,18 +49,12 @@ class PooledTop(nn.Module):
 
     def __init__(self, path: Path, first: int, count: int) -> None:
         super().__init__()
-        from transformers import AutoModel
-
-        full = AutoModel.from_pretrained(str(path), add_pooling_layer=False)
-        self.layers = nn.ModuleList(full.encoder.layer[first : first + count])
-        hidden = int(full.config.hidden_size)
+        self.layers, hidden = minilm_layers(path, first, count)
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(hidden, 2)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        for layer in self.layers:
-            x = run_layer(layer, x, ext)
+        x = run_layers(self.layers, x, mask)
         m = mask.unsqueeze(-1).to(x.dtype)
         pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
         return self.head(self.dropout(pooled))
@@ -127,24 +124,12 @@ def trunk_inputs(parts: dict[str, list[CheckThatRecord]]) -> dict[str, list[np.n
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/checkthat2024-cw-en"))
-    parser.add_argument("--trunk-layers", type=int, default=2)
-    parser.add_argument("--top-layers", type=int, default=2)
-    parser.add_argument(
-        "--full", type=int, default=0, help="fine-tune this many MiniLM layers (own encoder)"
-    )
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--lr", type=float, default=1e-4)
-    parser.add_argument("--head-lr", type=float, default=1e-3)
-    parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=1)
+    add_layer_arguments(parser, top_layers=2, epochs=4, batch=32)
     parser.add_argument("--out", type=Path, default=Path("training/encoder/out/checkworthy"))
     parser.add_argument("--export", action="store_true", help="with --full: write OUT/runtime")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    torch.set_num_threads(args.threads)
+    seed_everything(SEED, args.threads)
     started = time.time()
     parts = {
         p: read_checkthat(args.data / f"{PREFIX}{p}.tsv") for p in ("train", "dev", "dev-test")
@@ -158,21 +143,9 @@ def main() -> None:
         top = PooledTop(base_dir(), args.trunk_layers, args.top_layers)
         x = trunk_inputs(parts)
     print(f"encoded in {time.time() - started:.0f}s", flush=True)
-    params = list(top.layers.parameters())
-    optim = torch.optim.AdamW(
-        [
-            {"params": [p for p in params if p.ndim > 1], "lr": args.lr, "weight_decay": 0.01},
-            {"params": [p for p in params if p.ndim <= 1], "lr": args.lr, "weight_decay": 0.0},
-            {"params": list(top.head.parameters()), "lr": args.head_lr, "weight_decay": 0.0},
-        ]
-    )
     total = -(-len(x["train"]) // args.batch) * args.epochs
-    warmup = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim,
-        lambda s: (
-            (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
-        ),
+    optim, sched = adamw_with_warmup(
+        list(top.layers.parameters()), list(top.head.parameters()), args.lr, args.head_lr, total
     )
     positive = float(gold["train"].mean())
     loss_fn = nn.CrossEntropyLoss(weight=torch.tensor([positive, 1 - positive]) * 2)

@@ -3,6 +3,7 @@ part is computed once per example, and length-grouped batches."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 from pathlib import Path
@@ -99,3 +100,84 @@ def length_batches(lengths: list[int], size: int, rng: random.Random) -> list[li
         batches.extend(chunk[b : b + size] for b in range(0, len(chunk), size))
     rng.shuffle(batches)
     return batches
+
+
+def seed_everything(seed: int, threads: int) -> None:
+    """Python, numpy and torch seeded; torch limited to ``threads`` threads."""
+    import numpy as np
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+
+
+def minilm_layers(path: Path, first: int, count: int) -> tuple[nn.ModuleList, int]:
+    """MiniLM layers ``first .. first + count - 1`` (to train over a trunk's states) and the
+    hidden size."""
+    from transformers import AutoModel
+
+    full = AutoModel.from_pretrained(str(path), add_pooling_layer=False)
+    return nn.ModuleList(full.encoder.layer[first : first + count]), int(full.config.hidden_size)
+
+
+def run_layers(layers: nn.ModuleList, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    ext = additive_mask(mask)
+    for layer in layers:
+        x = run_layer(layer, x, ext)
+    return x
+
+
+def adamw_with_warmup(
+    layer_params: list[nn.Parameter],
+    head_params: list[nn.Parameter],
+    lr: float,
+    head_lr: float,
+    total_steps: int,
+) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
+    """AdamW (weight decay 0.01 on the layers' matrices only) with 6 % linear warm-up and linear
+    decay to zero over ``total_steps``."""
+    groups = [
+        {"params": [p for p in layer_params if p.ndim > 1], "lr": lr, "weight_decay": 0.01},
+        {"params": [p for p in layer_params if p.ndim <= 1], "lr": lr, "weight_decay": 0.0},
+        {"params": head_params, "lr": head_lr, "weight_decay": 0.0},
+    ]
+    optim = torch.optim.AdamW([g for g in groups if g["params"]])
+    warmup = max(1, int(0.06 * total_steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim,
+        lambda s: (
+            (s + 1) / warmup
+            if s < warmup
+            else max(0.0, (total_steps - s) / max(1, total_steps - warmup))
+        ),
+    )
+    return optim, sched
+
+
+class TopGraph(nn.Module):
+    """Trunk states and mask to a head's top-layer states: the ONNX form of private layers
+    (``top.states``), as ``unspin.encoder.TopLayers`` runs them."""
+
+    def __init__(self, top: nn.Module) -> None:
+        super().__init__()
+        self.top = top
+
+    def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.top.states(hidden_states, attention_mask)  # type: ignore[operator]
+
+
+def add_layer_arguments(
+    parser: argparse.ArgumentParser, *, top_layers: int, epochs: int, batch: int
+) -> None:
+    """The options every top-layer / own-encoder training script shares."""
+    parser.add_argument("--trunk-layers", type=int, default=2)
+    parser.add_argument("--top-layers", type=int, default=top_layers)
+    parser.add_argument(
+        "--full", type=int, default=0, help="fine-tune this many MiniLM layers (own encoder)"
+    )
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--head-lr", type=float, default=1e-3)
+    parser.add_argument("--batch", type=int, default=batch)
+    parser.add_argument("--threads", type=int, default=1)

@@ -27,7 +27,14 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from training.encoder.layers import additive_mask, base_dir, length_batches, run_layer
+from training.encoder.layers import (
+    TopGraph,
+    adamw_with_warmup,
+    base_dir,
+    length_batches,
+    minilm_layers,
+    run_layers,
+)
 from training.encoder.onnx_tools import quantize_int8
 from training.encoder.train_shared import (
     SharedModel,
@@ -52,19 +59,12 @@ class StanceTop(nn.Module):
 
     def __init__(self, path: Path, first: int, count: int) -> None:
         super().__init__()
-        from transformers import AutoModel
-
-        full = AutoModel.from_pretrained(str(path), add_pooling_layer=False)
-        self.layers = nn.ModuleList(full.encoder.layer[first : first + count])
-        hidden = int(full.config.hidden_size)
+        self.layers, hidden = minilm_layers(path, first, count)
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(2 * hidden, len(POLARITIES))
 
     def states(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        ext = additive_mask(mask)
-        for layer in self.layers:
-            x = run_layer(layer, x, ext)
-        return x
+        return run_layers(self.layers, x, mask)
 
     def forward(
         self, x: torch.Tensor, mask: torch.Tensor, sentence: torch.Tensor, target: torch.Tensor
@@ -72,17 +72,6 @@ class StanceTop(nn.Module):
         x = self.states(x, mask)
         pooled = torch.cat([span_mean(x, sentence), span_mean(x, target)], -1)
         return self.head(self.dropout(pooled))
-
-
-class TopGraph(nn.Module):
-    """Trunk states and mask to top-layer states (the ONNX form)."""
-
-    def __init__(self, top: StanceTop) -> None:
-        super().__init__()
-        self.top = top
-
-    def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.top.states(hidden_states, attention_mask)
 
 
 @torch.no_grad()
@@ -111,24 +100,9 @@ def train(args: argparse.Namespace, trunk: SharedModel) -> tuple[StanceTop, dict
     print(f"fit {len(fit_x)} held {len(held_x)}; trunk {time.time() - started:.0f}s", flush=True)
     top = StanceTop(base_dir(), args.trunk_layers, args.top_layers)
     layer_params = list(top.layers.parameters())
-    optim = torch.optim.AdamW(
-        [
-            {
-                "params": [p for p in layer_params if p.ndim > 1],
-                "lr": args.lr,
-                "weight_decay": 0.01,
-            },
-            {"params": [p for p in layer_params if p.ndim <= 1], "lr": args.lr, "weight_decay": 0},
-            {"params": list(top.head.parameters()), "lr": args.head_lr, "weight_decay": 0.0},
-        ]
-    )
     total = -(-len(fit_x) // args.batch) * args.epochs
-    warmup = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim,
-        lambda s: (
-            (s + 1) / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
-        ),
+    optim, sched = adamw_with_warmup(
+        layer_params, list(top.head.parameters()), args.lr, args.head_lr, total
     )
     labels = torch.tensor([r.label for r in rows["fit"]])
     loss_fn = nn.CrossEntropyLoss()
