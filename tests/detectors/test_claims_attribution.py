@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support import parsed_article
 from unspin.detectors.claims.detectors import ClaimsDetector, attributions
 from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
-from unspin.model import Article, Finding, Meta, Span
+from unspin.model import Finding, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 # (sentence, source, cue, content, quote type); source None = no source; cue None = no attribution
 TABLE = [
@@ -193,13 +193,6 @@ TABLE = [
 ]
 
 
-def _article(text: str, nlp: Language) -> tuple[Article, Doc]:
-    doc = nlp(text)
-    sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
-    article = Article(id=Article.make_id(text), text=text, meta=Meta(), sentences=sentences)
-    return article, doc
-
-
 def _slice(text: str, span: Span | None) -> str | None:
     return span.slice(text) if span is not None else None
 
@@ -213,7 +206,7 @@ def test_attribution_table(
     content: str | None,
     quote_type: str | None,
 ) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     found = attributions(article, doc)
     if cue is None:
         assert found == []
@@ -240,14 +233,14 @@ def test_attribution_table(
     ],
 )
 def test_source_kind(nlp: Language, text: str, kind: str) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     (attribution,) = attributions(article, doc)
     assert attribution.source_kind == kind
 
 
 def test_nested_chain_links_parent(nlp: Language) -> None:
     text = "The Daily Ledger published leaks from the navy citing intercepted radio messages."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     found = {a.cue.slice(text): a for a in attributions(article, doc)}
     outer, inner = found["published"], found["leaks from"]
     assert _slice(text, outer.source) == "The Daily Ledger"
@@ -258,7 +251,7 @@ def test_nested_chain_links_parent(nlp: Language) -> None:
 
 @pytest.fixture(scope="module")
 def seed(nlp: Language, seed_text: str) -> tuple[str, list[Finding]]:
-    article, doc = _article(seed_text, nlp)
+    article, doc = parsed_article(seed_text, nlp)
     return seed_text, ClaimsDetector()(article, doc)
 
 
@@ -316,7 +309,7 @@ _WORDS = st.sampled_from(["he", "said", "that", "the", "army", "according", "to"
 @given(st.lists(st.one_of(_QUOTES, _WORDS), max_size=60))
 def test_bad_input_never_crashes(nlp: Language, pieces: list[str]) -> None:
     text = " ".join(pieces)
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     for finding in ClaimsDetector()(article, doc):
         for span in (*finding.evidence, *_spans(finding)):
             assert 0 <= span.start <= span.end <= len(text)
@@ -339,7 +332,7 @@ def _spans(finding: Finding) -> list[Span]:
     ],
 )
 def test_edge_texts(nlp: Language, text: str) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     found = ClaimsDetector()(article, doc)
     for finding in found:
         for span in finding.evidence:

@@ -11,6 +11,7 @@ import numpy as np
 import pycrfsuite
 import pytest
 
+from tests.support import parsed_article
 from unspin.detectors.claims.crffeatures import crf_features, shape
 from unspin.detectors.claims.crftagger import (
     HEADER_FILE,
@@ -33,13 +34,12 @@ from unspin.detectors.claims.findings import Attribution
 from unspin.detectors.claims.predict import predict_dir
 from unspin.detectors.claims.sourcetrim import trim_source
 from unspin.errors import ConfigError, ModelError
-from unspin.model import Article, Meta, Span
+from unspin.model import Span
 from unspin.registry import detectors
 from unspin.serialize import article_from_dict, article_to_dict
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 
 @pytest.mark.parametrize(
@@ -134,15 +134,9 @@ def test_shipped_model_loads() -> None:
     assert 0.0 <= tagger.threshold <= 1.0 and 0.0 <= tagger.rule_threshold <= 1.0
 
 
-def _article(text: str, nlp: Language) -> tuple[Article, Doc]:
-    doc = nlp(text)
-    sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
-    return Article(id=Article.make_id(text), text=text, meta=Meta(), sentences=sentences), doc
-
-
 def test_v3_keeps_rule_attributions(nlp: Language) -> None:
     text = "Maria Lopez said that the bridge would reopen in May."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     (found,) = crf_attributions(article, doc)
     assert found.source is not None and found.source.slice(text) == "Maria Lopez"
     assert found.cue.slice(text) == "said"
@@ -153,7 +147,7 @@ def test_v3_keeps_rule_attributions(nlp: Language) -> None:
 
 def test_v3_finds_a_cue_the_rules_miss(nlp: Language) -> None:
     text = "Cruz hopes to win Iowa next month."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     assert not any(a.cue.slice(text) == "hopes" for a in attributions(article, doc))
     found = {a.cue.slice(text): a for a in crf_attributions(article, doc)}
     assert "hopes" in found
@@ -174,7 +168,7 @@ def test_unknown_version_is_a_coded_error(version: int) -> None:
 
 def test_v3_findings_round_trip_json(nlp: Language) -> None:
     text = "Cruz hopes to win Iowa. “We won,” the senator said."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     found = ClaimsDetector(version=3)(article, doc)
     analysed = article.with_updates(findings=tuple(found))
     assert article_from_dict(json.loads(json.dumps(article_to_dict(analysed)))) == analysed
@@ -186,7 +180,7 @@ def test_v3_findings_round_trip_json(nlp: Language) -> None:
     ["", "   \n  ", "“An unbalanced quote that never closes, he said", ":", "said said said"],
 )
 def test_v3_edge_texts(nlp: Language, text: str) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     for finding in ClaimsDetector(version=3)(article, doc):
         for span in finding.evidence:
             assert span.slice(text) == text[span.start : span.end]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
+from tests.support import parsed_article
 from unspin.detectors.claims.attribution import RawAttribution
 from unspin.detectors.claims.detectors import (
     ALL_V4,
@@ -34,13 +35,12 @@ from unspin.detectors.claims.predict import predict_dir
 from unspin.detectors.claims.tagger import TaggedCue
 from unspin.encoder import Encoded, SegmentStates, Window
 from unspin.errors import ModelError
-from unspin.model import Article, Meta, Span
+from unspin.model import Span
 from unspin.registry import detectors
 from unspin.serialize import article_from_dict, article_to_dict
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 LOG0 = np.log(1e-9)
 
@@ -185,12 +185,6 @@ def test_build_makes_an_attribution_from_tagged_spans(nlp: Language) -> None:
     assert build(doc, DocIndex.build(doc), TaggedCue(shows, shows, 0.9), nothing) is None
 
 
-def _article(text: str, nlp: Language) -> tuple[Article, Doc]:
-    doc = nlp(text)
-    sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
-    return Article(id=Article.make_id(text), text=text, meta=Meta(), sentences=sentences), doc
-
-
 def test_shipped_model_loads_with_its_settings() -> None:
     scorer = load_neural_scorer()
     assert str(scorer.meta["name"]).startswith("unspin-claims-minilm")
@@ -200,7 +194,7 @@ def test_shipped_model_loads_with_its_settings() -> None:
 
 def test_v4_finds_sources_cues_and_contents(nlp: Language) -> None:
     text = "Maria Lopez said that the bridge would reopen in May."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     (found,) = neural_attributions(article, doc)
     assert found.source is not None and found.source.slice(text) == "Maria Lopez"
     assert found.cue.slice(text) == "said"
@@ -240,7 +234,7 @@ def test_v4_names_are_registered_and_pickle() -> None:
     ],
 )
 def test_v4_edge_texts(nlp: Language, text: str) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     for finding in ClaimsDetector(version=4)(article, doc):
         for span in finding.evidence:
             assert span.slice(text) == text[span.start : span.end]
@@ -248,7 +242,7 @@ def test_v4_edge_texts(nlp: Language, text: str) -> None:
 
 def test_v4_findings_round_trip_json(nlp: Language) -> None:
     text = "Cruz hopes to win Iowa. “We won,” the senator said."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     found = ClaimsDetector(version=4)(article, doc)
     analysed = article.with_updates(findings=tuple(found))
     assert article_from_dict(json.loads(json.dumps(article_to_dict(analysed)))) == analysed

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
+from tests.support import parsed_article
 from unspin.detectors.claims.detectors import (
     ALL_V2,
     ATTRIBUTION_V2,
@@ -30,13 +31,11 @@ from unspin.detectors.claims.tagger import (
     viterbi,
 )
 from unspin.errors import ModelError
-from unspin.model import Article, Meta, Span
 from unspin.registry import detectors
 from unspin.serialize import article_from_dict, article_to_dict
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 OUT, BEG, INS = 0, 1, 2
 
@@ -135,12 +134,6 @@ def test_shipped_model_loads() -> None:
     assert 0.0 <= tagger.threshold <= 1.0
 
 
-def _article(text: str, nlp: Language) -> tuple[Article, Doc]:
-    doc = nlp(text)
-    sentences = tuple(Span(s.start_char, s.end_char) for s in doc.sents)
-    return Article(id=Article.make_id(text), text=text, meta=Meta(), sentences=sentences), doc
-
-
 # (sentence, source, cue, content-prefix): attributions the rules miss and the tagger finds
 NEW_CUES = [
     ("Cruz hopes to win Iowa next month.", "Cruz", "hopes", "to win Iowa next month"),
@@ -152,7 +145,7 @@ NEW_CUES = [
 def test_tagger_finds_what_rules_miss(
     nlp: Language, text: str, source: str, cue: str, content: str
 ) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     assert not any(a.cue.slice(text) == cue for a in attributions(article, doc))
     found = {a.cue.slice(text): a for a in tagged_attributions(article, doc)}
     assert cue in found
@@ -165,7 +158,7 @@ def test_tagger_finds_what_rules_miss(
 
 def test_v2_keeps_rule_attributions(nlp: Language) -> None:
     text = "Maria Lopez said that the bridge would reopen in May."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     (found,) = tagged_attributions(article, doc)
     assert found.source is not None and found.source.slice(text) == "Maria Lopez"
     assert found.cue.slice(text) == "said"
@@ -174,13 +167,13 @@ def test_v2_keeps_rule_attributions(nlp: Language) -> None:
 
 def test_rule_threshold_drops_unlikely_rule_cues(nlp: Language) -> None:
     text = "Maria Lopez said that the bridge would reopen in May."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     assert tagged_attributions(article, doc, options=TaggedOptions(rule_threshold=1.01)) == []
 
 
 def test_v2_findings_round_trip_json(nlp: Language) -> None:
     text = "Cruz hopes to win Iowa. “We won,” the senator said."
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     found = ClaimsDetector(tagged=True)(article, doc)
     analysed = article.with_updates(findings=tuple(found))
     assert article_from_dict(json.loads(json.dumps(article_to_dict(analysed)))) == analysed
@@ -198,7 +191,7 @@ def test_v2_names_are_registered() -> None:
     ["", "   \n  ", "“An unbalanced quote that never closes, he said", ":", "said said said"],
 )
 def test_v2_edge_texts(nlp: Language, text: str) -> None:
-    article, doc = _article(text, nlp)
+    article, doc = parsed_article(text, nlp)
     for finding in ClaimsDetector(tagged=True)(article, doc):
         for span in finding.evidence:
             assert span.slice(text) == text[span.start : span.end]
