@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspin.detectors.stance.predict import stance_model_dir
 from unspin.encoder import (
     Encoder,
     load_encoder,
@@ -25,14 +24,6 @@ def _article(text: str, paragraphs: tuple[Span, ...] = ()) -> Article:
 
 
 TEXT = "Xi met Putin in Moscow.\n\nCritics called the summit a farce. Nobody was surprised."
-
-
-@pytest.fixture(scope="module")
-def encoder() -> Encoder:
-    folder = stance_model_dir()
-    if not (folder / "encoder.onnx").is_file():
-        pytest.skip(f"stance model files not present in {folder} (run training/stance/export.py)")
-    return load_encoder(folder)
 
 
 def test_windows_cover_every_piece_once_with_offsets_into_the_text(encoder: Encoder) -> None:

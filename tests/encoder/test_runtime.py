@@ -7,18 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unspin.detectors.stance.predict import stance_model_dir
 from unspin.encoder import AnchorHead, Encoder, load_encoder
 from unspin.encoder.runtime import length_groups
 from unspin.errors import ModelError
-
-
-@pytest.fixture(scope="module")
-def encoder() -> Encoder:
-    folder = stance_model_dir()
-    if not (folder / "encoder.onnx").is_file():
-        pytest.skip(f"stance model files not present in {folder} (run training/stance/export.py)")
-    return load_encoder(folder)
 
 
 def test_states_have_one_row_per_token(encoder: Encoder) -> None:
