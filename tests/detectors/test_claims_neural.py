@@ -110,10 +110,10 @@ def _roles(n: int, **runs: tuple[int, int]) -> np.ndarray:
 
 
 def test_tagged_spans_decode_each_role() -> None:
-    spans = TaggedSpans.decode(_roles(8, source=(0, 1), content=(4, 6)), min_score=0.5)
+    spans = TaggedSpans.decode(_roles(8, source=(0, 1), content=(4, 6)), SpanOptions())
     assert [(r.first, r.last) for r in spans.sources] == [(0, 1)]
     assert [(r.first, r.last) for r in spans.contents] == [(4, 6)]
-    assert TaggedSpans.decode(np.zeros((0, 3, 3)), 0.5) == TaggedSpans((), ())
+    assert TaggedSpans.decode(np.zeros((0, 3, 3)), SpanOptions()) == TaggedSpans((), ())
 
 
 def _raw(text: str, cue: str, content: str, source: str | None = None) -> RawAttribution:

@@ -64,10 +64,8 @@ def run_spans(
         if spans is None:
             found = tagged_attributions(_article(ex), ex.doc, scorer, options)
         else:
-            tagged = TaggedSpans.decode(scorer.role_log_proba(ex.doc), spans.min_score)
-            found = tagged_attributions(
-                _article(ex), ex.doc, scorer, options, spans=tagged, span_options=spans
-            )
+            tagged = TaggedSpans.decode(scorer.role_log_proba(ex.doc), spans)
+            found = tagged_attributions(_article(ex), ex.doc, scorer, options, spans=tagged)
         pred = triples_from_findings(univocal(found, ex.doc.text))
         pairs.extend((gold, pred) for gold in ex.gold)
     return dict(score_corpus(pairs))

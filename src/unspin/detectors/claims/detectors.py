@@ -28,7 +28,7 @@ from unspin.detectors.claims.crftagger import CrfCueTagger, load_crf_tagger
 from unspin.detectors.claims.docindex import DocIndex
 from unspin.detectors.claims.findings import Attribution, AuthorAssertion, CertaintyCue
 from unspin.detectors.claims.neural import NeuralCueScorer, load_neural_scorer
-from unspin.detectors.claims.neural_spans import SpanOptions, TaggedSpans
+from unspin.detectors.claims.neural_spans import TaggedSpans
 from unspin.detectors.claims.profile import sourcing_profile
 from unspin.detectors.claims.sources import MentionIndex, source_kind
 from unspin.detectors.claims.tagged import TaggedOptions, extract_tagged
@@ -72,17 +72,14 @@ def tagged_attributions(
     options: TaggedOptions | None = None,
     detector: str = ATTRIBUTION_V2,
     spans: TaggedSpans | None = None,
-    span_options: SpanOptions | None = None,
 ) -> list[Attribution]:
     """Attribution findings from a trained cue tagger and the rules; ``score`` is the cue's.
 
     The tagger defaults to the linear one of ``claims.attribution.v2``; ``spans`` are tagged
-    sources and contents, used as ``span_options`` say (``neural_spans``).
+    sources and contents, used as their ``options`` say (``neural_spans``).
     """
     index = DocIndex.build(doc)
-    scored = extract_tagged(
-        doc, tagger, options, index=index, spans=spans, span_options=span_options
-    )
+    scored = extract_tagged(doc, tagger, options, index=index, spans=spans)
     raws = [s.raw for s in scored]
     return _findings(article, index, raws, [s.score for s in scored], detector)
 
@@ -116,9 +113,7 @@ def neural_attributions(
         trim_sources=True,
     )
     spans = scorer.tagged_spans(doc) if len(doc) else None
-    return tagged_attributions(
-        article, doc, scorer, options, ATTRIBUTION_V4, spans=spans, span_options=scorer.spans
-    )
+    return tagged_attributions(article, doc, scorer, options, ATTRIBUTION_V4, spans=spans)
 
 
 def _findings(

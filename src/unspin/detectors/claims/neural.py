@@ -154,8 +154,8 @@ class NeuralCueScorer:
         return found
 
     def tagged_spans(self, doc: Doc) -> TaggedSpans:
-        """The document's tagged sources and contents, decoded at ``spans.min_score``."""
-        return TaggedSpans.decode(self.role_log_proba(doc), self.spans.min_score)
+        """The document's tagged sources and contents, with the scorer's span options."""
+        return TaggedSpans.decode(self.role_log_proba(doc), self.spans)
 
     def _role_log_proba(self, doc: Doc) -> FloatArray:
         text = doc.text

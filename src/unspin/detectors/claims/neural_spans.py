@@ -45,15 +45,18 @@ class SpanOptions:
 
 @dataclass(frozen=True, slots=True)
 class TaggedSpans:
-    """Decoded source and content token runs of one document."""
+    """Decoded source and content token runs of one document, and how to use them."""
 
     sources: tuple[TaggedCue, ...]
     contents: tuple[TaggedCue, ...]
+    options: SpanOptions = SpanOptions()
 
     @classmethod
-    def decode(cls, role_logp: FloatArray, min_score: float) -> TaggedSpans:
-        """Runs of the best BIO path per role (``role_logp`` is ``(tokens, roles, 3)``)."""
-        return cls(_runs(role_logp[:, 1, :], min_score), _runs(role_logp[:, 2, :], min_score))
+    def decode(cls, role_logp: FloatArray, options: SpanOptions) -> TaggedSpans:
+        """Runs of the best BIO path per role (``role_logp`` is ``(tokens, roles, 3)``) whose
+        mean probability reaches ``options.min_score``."""
+        floor = options.min_score
+        return cls(_runs(role_logp[:, 1, :], floor), _runs(role_logp[:, 2, :], floor), options)
 
 
 def _runs(logp: FloatArray, min_score: float) -> tuple[TaggedCue, ...]:

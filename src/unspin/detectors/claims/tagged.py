@@ -43,7 +43,7 @@ from unspin.detectors.claims.attribution import (
 )
 from unspin.detectors.claims.cues import Lexicon, lexicon
 from unspin.detectors.claims.docindex import DocIndex
-from unspin.detectors.claims.neural_spans import SpanOptions, TaggedSpans, build, refine
+from unspin.detectors.claims.neural_spans import TaggedSpans, build, refine
 from unspin.detectors.claims.sourcetrim import trim_source
 from unspin.detectors.claims.tagger import CueScorer, TaggedCue, load_cue_tagger
 from unspin.model import Span
@@ -81,12 +81,11 @@ def extract_tagged(
     lex: Lexicon | None = None,
     index: DocIndex | None = None,
     spans: TaggedSpans | None = None,
-    span_options: SpanOptions | None = None,
 ) -> list[ScoredAttribution]:
     """Rule attributions plus tagger-found ones, in text order, at most one per cue token.
 
     ``index`` is ``DocIndex.build(doc)``, built here when not given. ``spans`` are tagged
-    sources and contents (``neural_spans``), used as ``span_options`` say.
+    sources and contents (``neural_spans``), used as their ``options`` say.
     """
     if len(doc) == 0:
         return []
@@ -121,14 +120,14 @@ def extract_tagged(
         if cue.first in claimed or cue.score < options.new_cue_threshold:
             continue
         built = from_cue(doc, cue, ix)
-        if built is None and spans is not None and span_options is not None and span_options.build:
+        if built is None and spans is not None and spans.options.build:
             built = build(doc, ix, cue, spans)
         if built is not None:
             found.append(ScoredAttribution(built, cue.score))
     kept = {id(r) for r in _drop_overlapping_cues([s.raw for s in found])}
     ordered = sorted((s for s in found if id(s.raw) in kept), key=lambda s: s.raw.cue.start)
-    if spans is not None and span_options is not None:
-        ordered = [replace(s, raw=refine(doc, ix, s.raw, spans, span_options)) for s in ordered]
+    if spans is not None:
+        ordered = [replace(s, raw=refine(doc, ix, s.raw, spans, spans.options)) for s in ordered]
     if options.trim_sources:
         ordered = [replace(s, raw=_trimmed(doc, s.raw)) for s in ordered]
     return ordered
